@@ -1,0 +1,219 @@
+//! Reading a scenario: its TOML file, the calendars and staff files it names, every
+//! problem collected (see `diag`), then resolved into a [`Scenario`].
+
+pub mod raw;
+pub mod read_csv;
+pub mod read_toml;
+pub mod resolve;
+pub mod toml_walk;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::Datelike;
+use sha2::{Digest, Sha256};
+
+use crate::calendar::{self, Calendar};
+use crate::diag::{Diagnostics, Problem, SourceFile};
+use crate::domain::Scenario;
+use toml_walk::{Sp, Walker};
+
+/// Largest input file read (scenario, calendar or staff file).
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Deepest nesting of brackets and braces accepted in a TOML file.
+const MAX_NESTING: usize = 32;
+
+/// A scenario read and checked, with the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    pub scenario: Scenario,
+    pub warnings: Vec<Problem>,
+}
+
+/// Reads, checks and resolves the scenario at `path`. On failure, every problem found
+/// (errors and warnings) is returned.
+pub fn load(path: &Path) -> Result<Loaded, Vec<Problem>> {
+    let mut diags = Diagnostics::default();
+    let scenario = load_into(path, &mut diags);
+    match scenario {
+        Some(scenario) if !diags.has_errors() => Ok(Loaded { scenario, warnings: diags.problems }),
+        _ => Err(diags.problems),
+    }
+}
+
+fn load_into(path: &Path, diags: &mut Diagnostics) -> Option<Scenario> {
+    let display = path.display().to_string();
+    let bytes = read_file(path, &display, None, diags)?;
+    let text = utf8(&bytes, &display, diags)?;
+    let src = SourceFile::new(display.clone(), text.clone());
+    if !nesting_ok(&src, diags) {
+        return None;
+    }
+    let mut hasher = Sha256::new();
+    hasher.update(&bytes);
+
+    let mut walker = Walker::new(src.clone(), diags);
+    let mut raw = read_toml::read_scenario(&mut walker, &text)?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+
+    // Calendars, in the order listed.
+    let mut calendars: Vec<Calendar> = Vec::new();
+    for entry in &raw.calendars {
+        if entry.value == "cn" {
+            for (cal, text) in calendar::builtin_cn(diags) {
+                hasher.update(text.as_bytes());
+                calendars.push(cal);
+            }
+            continue;
+        }
+        let file = dir.join(&entry.value);
+        let name = file.display().to_string();
+        let Some(bytes) = read_file(&file, &name, Some((&src, entry, "calendar")), diags) else { continue };
+        hasher.update(&bytes);
+        let Some(text) = utf8(&bytes, &name, diags) else { continue };
+        let csrc = SourceFile::new(name, text);
+        if nesting_ok(&csrc, diags) {
+            if let Some(c) = calendar::read_calendar(csrc, diags) {
+                calendars.push(c);
+            }
+        }
+    }
+
+    // Staff files, each a source of its own.
+    let mut sources = vec![src.clone()];
+    for entry in raw.staff_files.clone() {
+        let file = dir.join(&entry.value);
+        let name = file.display().to_string();
+        let Some(bytes) = read_file(&file, &name, Some((&src, &entry, "staff file")), diags) else { continue };
+        hasher.update(&bytes);
+        let Some(mut text) = utf8(&bytes, &name, diags) else { continue };
+        if let Some(stripped) = text.strip_prefix('\u{feff}') {
+            text = stripped.to_string();
+        }
+        let csrc = SourceFile::new(name, text);
+        sources.push(csrc.clone());
+        let mut w = Walker::new(csrc, diags);
+        let rows = read_csv::read_staff_csv(&mut w, sources.len() - 1);
+        raw.staff.extend(rows);
+    }
+
+    // Report only the calendars that speak of the horizon's years.
+    let years: Vec<i32> = match (&raw.start, &raw.end) {
+        (Some(a), Some(b)) => (a.value.year()..=b.value.year()).collect(),
+        _ => Vec::new(),
+    };
+    let infos = calendars
+        .iter()
+        .filter(|c| c.info.years.is_empty() || c.info.years.iter().any(|y| years.contains(y)))
+        .map(|c| c.info.clone())
+        .collect();
+    let sha = hex(&hasher.finalize());
+    let mut resolver = resolve::Resolver { sources, diags };
+    resolve::resolve(&mut resolver, raw, &calendars, infos, sha, PathBuf::from(path))
+}
+
+/// Reads a whole file, refusing one too large; `named_by` points at the scenario entry
+/// that names it, for the error.
+fn read_file(
+    path: &Path,
+    display: &str,
+    named_by: Option<(&SourceFile, &Sp<String>, &str)>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<u8>> {
+    let problem = |message: String, help: &str| {
+        let p = Problem::error("unreadable_file", display, message).help(help);
+        match named_by {
+            Some((src, sp, _)) => p.at(src, sp.span.clone(), "named here"),
+            None => p,
+        }
+    };
+    let kind = named_by.map_or("scenario", |(_, _, k)| k);
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            diags.push(problem(
+                format!("cannot read {kind} `{display}`: {e}"),
+                "check the path; paths inside a scenario are relative to the scenario file's folder",
+            ));
+            return None;
+        }
+    };
+    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+        diags.push(problem(format!("{kind} `{display}` is a folder, not a file"), "name a file"));
+        return None;
+    }
+    let mut bytes = Vec::new();
+    if let Err(e) = file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
+        diags.push(problem(format!("cannot read {kind} `{display}`: {e}"), "check the file"));
+        return None;
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        diags.push(problem(
+            format!("{kind} `{display}` is larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024),
+            "a scenario's files are small; check that this is the right file",
+        ));
+        return None;
+    }
+    Some(bytes)
+}
+
+fn utf8(bytes: &[u8], display: &str, diags: &mut Diagnostics) -> Option<String> {
+    match String::from_utf8(bytes.to_vec()) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            diags.push(
+                Problem::error("not_utf8", display, format!("`{display}` is not UTF-8 text (line {line}, byte {at})"))
+                    .help("save the file as UTF-8 (in Excel: CSV UTF-8; in WPS: UTF-8 encoding)"),
+            );
+            None
+        }
+    }
+}
+
+/// Refuses absurdly deep nesting before the parser sees it.
+fn nesting_ok(src: &SourceFile, diags: &mut Diagnostics) -> bool {
+    let mut depth = 0usize;
+    let mut in_string: Option<char> = None;
+    let mut comment = false;
+    let mut prev = '\0';
+    for (i, c) in src.text.char_indices() {
+        if comment {
+            comment = c != '\n';
+        } else if let Some(q) = in_string {
+            if c == q && prev != '\\' {
+                in_string = None;
+            }
+        } else {
+            match c {
+                '#' => comment = true,
+                '"' | '\'' => in_string = Some(c),
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        diags.push(
+                            Problem::error(
+                                "too_deep",
+                                src.name.clone(),
+                                format!("arrays or tables nested more than {MAX_NESTING} deep"),
+                            )
+                            .at(src, i..i + 1, "too deep")
+                            .help("a scenario needs at most three levels of nesting; check the brackets"),
+                        );
+                        return false;
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                '\n' => depth = depth.min(depth),
+                _ => {}
+            }
+        }
+        prev = if prev == '\\' && c == '\\' { '\0' } else { c };
+    }
+    true
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

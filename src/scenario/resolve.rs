@@ -1,0 +1,678 @@
+//! Turns the raw scenario into a [`Scenario`]: resolves every id, expands day sets,
+//! applies rule overrides, and reports dangling references, duplicates and the
+//! warnings a planner should see before solving.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::raw::*;
+use super::toml_walk::Sp;
+use crate::calendar::{self, Calendar};
+use crate::diag::{Diagnostics, Problem, SourceFile};
+use crate::domain::*;
+
+/// Most days one scenario may plan.
+pub const MAX_HORIZON_DAYS: i64 = 366;
+
+pub struct Resolver<'d> {
+    pub sources: Vec<SourceFile>,
+    pub diags: &'d mut Diagnostics,
+}
+
+impl Resolver<'_> {
+    fn error(
+        &mut self,
+        file: FileIx,
+        code: &'static str,
+        span: Range<usize>,
+        message: impl Into<String>,
+        label: &str,
+        help: impl Into<String>,
+    ) {
+        let src = &self.sources[file];
+        self.diags.push(Problem::error(code, src.name.clone(), message).at(src, span, label).help(help));
+    }
+
+    fn warning(
+        &mut self,
+        file: FileIx,
+        code: &'static str,
+        span: Range<usize>,
+        message: impl Into<String>,
+        label: &str,
+    ) {
+        let src = &self.sources[file];
+        self.diags.push(Problem::warning(code, src.name.clone(), message).at(src, span, label));
+    }
+
+    /// Reports ids used twice among `items`; keeps the first of each.
+    fn unique<T>(&mut self, kind: &str, items: Vec<T>, id: impl Fn(&T) -> (FileIx, &Sp<String>)) -> Vec<T> {
+        let mut seen: BTreeMap<String, ()> = BTreeMap::new();
+        let mut kept = Vec::new();
+        for item in items {
+            let (file, sp) = id(&item);
+            if seen.insert(sp.value.clone(), ()).is_some() {
+                let (span, value) = (sp.span.clone(), sp.value.clone());
+                self.error(
+                    file,
+                    "duplicate_id",
+                    span,
+                    format!("{kind} id `{value}` is used twice"),
+                    "second use",
+                    format!("give every {kind} its own id"),
+                );
+            } else {
+                kept.push(item);
+            }
+        }
+        kept
+    }
+}
+
+/// Index of each id in a list sorted by id.
+fn index<'a>(ids: impl Iterator<Item = &'a str>) -> BTreeMap<String, usize> {
+    ids.enumerate().map(|(i, id)| (id.to_string(), i)).collect()
+}
+
+/// Resolves the scenario; returns None when errors were found (they are in `diags`).
+pub fn resolve(
+    r: &mut Resolver,
+    mut raw: RawScenario,
+    calendars: &[Calendar],
+    calendar_texts: Vec<CalendarInfo>,
+    sha: String,
+    path: std::path::PathBuf,
+) -> Option<Scenario> {
+    let errors_before = r.diags.errors().count();
+    // ----- horizon -----
+    let days = horizon(r, &raw, calendars);
+    let n_days = days.len();
+
+    // ----- shifts -----
+    raw.shifts.sort_by(|a, b| a.id.value.cmp(&b.id.value));
+    let shifts_raw = r.unique("shift", raw.shifts, |s| (0, &s.id));
+    let shift_ix = index(shifts_raw.iter().map(|s| s.id.value.as_str()));
+    let mut shifts = Vec::new();
+    for s in &shifts_raw {
+        let clock = match (&s.start, &s.end) {
+            (Some(a), Some(b)) => Some((a.value, b.value)),
+            _ => None,
+        };
+        let span_minutes = clock.map(|(a, b)| if b <= a { b + 1440 - a } else { b - a });
+        let mut not_followed_by = Vec::new();
+        let mut office = false;
+        for n in &s.not_followed_by {
+            if n.value == "office" {
+                office = true;
+            } else if let Some(&i) = shift_ix.get(&n.value) {
+                not_followed_by.push(i);
+            } else {
+                dangling(r, 0, n, "shift", "`not_followed_by`", shift_ix.keys(), "or \"office\"");
+            }
+        }
+        shifts.push(Shift {
+            id: s.id.value.clone(),
+            name: s.name.clone().unwrap_or_else(|| s.id.value.clone()),
+            clock,
+            minutes: s.minutes.as_ref().map(|m| m.value).or(span_minutes).unwrap_or(0),
+            not_followed_by,
+            not_followed_by_office: office,
+        });
+    }
+
+    // ----- groupings and units -----
+    raw.groupings.sort_by(|a, b| a.id.value.cmp(&b.id.value));
+    raw.units.sort_by(|a, b| a.id.value.cmp(&b.id.value));
+    let groupings_raw = r.unique("grouping", raw.groupings, |g| (0, &g.id));
+    let units_raw = r.unique("unit", raw.units, |u| (0, &u.id));
+    let explicit: BTreeSet<&str> = groupings_raw.iter().map(|g| g.id.value.as_str()).collect();
+    for u in &units_raw {
+        if explicit.contains(u.id.value.as_str()) {
+            r.error(
+                0,
+                "duplicate_id",
+                u.id.span.clone(),
+                format!("unit id `{}` is also a grouping id", u.id.value),
+                "also a grouping",
+                "unit ids and grouping ids must differ: rename one of them",
+            );
+        }
+    }
+    // Every grouping, explicit or a unit on its own, sorted by id.
+    let mut all_groupings: Vec<(String, Option<&RawGrouping>)> =
+        groupings_raw.iter().map(|g| (g.id.value.clone(), Some(g))).collect();
+    for u in units_raw.iter().filter(|u| u.grouping.is_none()) {
+        if !explicit.contains(u.id.value.as_str()) {
+            all_groupings.push((u.id.value.clone(), None));
+        }
+    }
+    all_groupings.sort_by(|a, b| a.0.cmp(&b.0));
+    let grouping_ix = index(all_groupings.iter().map(|g| g.0.as_str()));
+    let unit_ix = index(units_raw.iter().map(|u| u.id.value.as_str()));
+
+    let mut units = Vec::new();
+    for u in &units_raw {
+        let grouping = match &u.grouping {
+            None => grouping_ix.get(&u.id.value).copied().unwrap_or(0),
+            Some(g) => match grouping_ix.get(&g.value).filter(|_| explicit.contains(g.value.as_str())) {
+                Some(&i) => i,
+                None => {
+                    dangling(r, 0, g, "grouping", "`grouping` of a [[unit]]", explicit.iter(), "");
+                    0
+                }
+            },
+        };
+        let mut min_staff: Vec<u32> = days.iter().map(|d| if d.is_working() { u.min_staff } else { 0 }).collect();
+        for (date, n) in &u.min_staff_on {
+            match day_of(&days, date.value) {
+                Some(i) if days[i].is_working() => min_staff[i] = *n,
+                Some(_) => r.warning(
+                    0,
+                    "min_staff_on_rest_day",
+                    date.span.clone(),
+                    format!(
+                        "{} is a rest day: its `min_staff_on` entry for unit `{}` is ignored",
+                        date.value, u.id.value
+                    ),
+                    "a rest day",
+                ),
+                None => r.warning(
+                    0,
+                    "outside_horizon",
+                    date.span.clone(),
+                    format!("{} is outside the horizon and is ignored", date.value),
+                    "outside the horizon",
+                ),
+            }
+        }
+        units.push(Unit {
+            id: u.id.value.clone(),
+            name: u.name.clone().unwrap_or_else(|| u.id.value.clone()),
+            grouping,
+            min_staff,
+            max_resting: u.max_resting,
+        });
+    }
+    let mut groupings = Vec::new();
+    for (gi, (id, g)) in all_groupings.iter().enumerate() {
+        let members: Vec<usize> = units.iter().enumerate().filter(|(_, u)| u.grouping == gi).map(|(i, _)| i).collect();
+        let (lead, name, lending) = match g {
+            None => (
+                unit_ix.get(id).copied().unwrap_or(0),
+                units_raw[unit_ix[id]].name.clone().unwrap_or_else(|| id.clone()),
+                false,
+            ),
+            Some(g) => {
+                let lead = match &g.lead {
+                    Some(l) => match unit_ix.get(&l.value) {
+                        Some(&u) if members.contains(&u) => u,
+                        Some(_) => {
+                            r.error(0, "lead_not_in_grouping", l.span.clone(), format!("lead unit `{}` of grouping `{}` is not one of its units", l.value, id), "not in this grouping", format!("set `grouping = \"{id}\"` on unit `{}`, or choose a lead among the grouping's units", l.value));
+                            0
+                        }
+                        None => {
+                            dangling(r, 0, l, "unit", "`lead` of a [[grouping]]", unit_ix.keys(), "");
+                            0
+                        }
+                    },
+                    None => 0,
+                };
+                if members.is_empty() {
+                    r.warning(
+                        0,
+                        "empty_grouping",
+                        g.place.clone(),
+                        format!("grouping `{id}` has no units"),
+                        "no unit names it",
+                    );
+                }
+                (lead, g.name.clone().unwrap_or_else(|| id.clone()), g.lending)
+            }
+        };
+        groupings.push(Grouping { id: id.clone(), name, lead, lending, units: members, implicit: g.is_none() });
+    }
+
+    // ----- rules, staff -----
+    let default_rules = merge_rules(r, 0, Rules::defaults(shifts.len()), &raw.rules, &shift_ix);
+    let mut staff_raw = std::mem::take(&mut raw.staff);
+    staff_raw.sort_by(|a, b| a.id.value.cmp(&b.id.value));
+    let staff_raw = r.unique("staff", staff_raw, |s| (s.file, &s.id));
+    let mut staff = Vec::new();
+    for s in &staff_raw {
+        let Some(&unit) = unit_ix.get(&s.unit.value) else {
+            dangling(r, s.file, &s.unit, "unit", "`unit` of a staff member", unit_ix.keys(), "");
+            continue;
+        };
+        let mut leave = vec![false; n_days];
+        for l in &s.leave {
+            mark(r, s.file, &days, l, &mut leave, "leave");
+        }
+        let rules = merge_rules(r, s.file, default_rules.clone(), &s.rules, &shift_ix);
+        let prefer_off = preferences(r, s.file, &days, &s.prefer_off, &shift_ix);
+        let prefer_on = preferences(r, s.file, &days, &s.prefer_on, &shift_ix);
+        staff.push(Person {
+            id: s.id.value.clone(),
+            name: s.name.clone().unwrap_or_else(|| s.id.value.clone()),
+            unit,
+            roles: s.roles.iter().cloned().collect(),
+            leave,
+            rules,
+            comp_carry_in: s.comp_carry_in,
+            points_carry_in: s.points_carry_in,
+            prefer_off,
+            prefer_on,
+        });
+    }
+
+    // ----- requirements -----
+    let weights = Weights {
+        shortfall: raw.weights.shortfall.unwrap_or(1000.0),
+        fairness: raw.weights.fairness.unwrap_or(20.0),
+        lending: raw.weights.lending.unwrap_or(1.0),
+        comp_owed: raw.weights.comp_owed.unwrap_or(10.0),
+        preference: raw.weights.preference.unwrap_or(1.0),
+    };
+    raw.requirements.sort_by(|a, b| a.id.value.cmp(&b.id.value));
+    let reqs_raw = r.unique("requirement", raw.requirements, |q| (0, &q.id));
+    let mut requirements = Vec::new();
+    for q in &reqs_raw {
+        let owner = q.owner.as_ref().and_then(|o| {
+            if explicit.contains(o.value.as_str()) {
+                grouping_ix.get(&o.value).map(|&g| Owner::Grouping(g))
+            } else if let Some(&u) = unit_ix.get(&o.value) {
+                Some(Owner::Unit(u))
+            } else {
+                dangling(
+                    r,
+                    0,
+                    o,
+                    "grouping or unit",
+                    "`owner` of a [[requirement]]",
+                    explicit.iter().map(|s| s.to_string()).chain(unit_ix.keys().cloned()).collect::<Vec<_>>().iter(),
+                    "",
+                );
+                None
+            }
+        });
+        let shift = q.shift.as_ref().and_then(|s| {
+            let found = shift_ix.get(&s.value).copied();
+            if found.is_none() {
+                dangling(r, 0, s, "shift", "`shift` of a [[requirement]]", shift_ix.keys(), "");
+            }
+            found
+        });
+        let mut on = vec![false; n_days];
+        for spec in &q.on {
+            apply_spec(r, &days, spec, &mut on, true);
+        }
+        for spec in &q.except {
+            apply_spec(r, &days, spec, &mut on, false);
+        }
+        if let (Some(owner), Some(shift), Some(count)) = (owner, shift, &q.count) {
+            requirements.push(Requirement {
+                id: q.id.value.clone(),
+                name: q.name.clone().unwrap_or_else(|| q.id.value.clone()),
+                owner,
+                shift,
+                days: on,
+                count: count.value,
+                roles: q.roles.iter().cloned().collect(),
+                points: q.points,
+                under_weight: q.under_weight.unwrap_or(weights.shortfall),
+                over_weight: q.over_weight,
+            });
+        }
+    }
+
+    if r.diags.errors().count() > errors_before || days.is_empty() {
+        return None;
+    }
+    let name = raw.name.map(|n| n.value).unwrap_or_default();
+    let scenario = Scenario {
+        name,
+        path,
+        input_sha256: sha,
+        days,
+        office: raw.office,
+        office_hours: raw.office_hours.map_or((510, 1050), |o| o.value),
+        time_limit_s: raw.time_limit_s.unwrap_or(60.0),
+        mip_gap: raw.mip_gap.unwrap_or(0.005),
+        calendars: calendar_texts,
+        default_rules,
+        weights,
+        shifts,
+        groupings,
+        units,
+        staff,
+        requirements,
+    };
+    warn_about(r, &scenario, &reqs_raw, &units_raw, &staff_raw, calendars);
+    Some(scenario)
+}
+
+fn horizon(r: &mut Resolver, raw: &RawScenario, calendars: &[Calendar]) -> Vec<Day> {
+    let (Some(start), Some(end)) = (&raw.start, &raw.end) else { return Vec::new() };
+    if end.value < start.value {
+        r.error(
+            0,
+            "bad_horizon",
+            end.span.clone(),
+            format!("the horizon ends ({}) before it starts ({})", end.value, start.value),
+            "before `start`",
+            "make `end` the last day planned, on or after `start`",
+        );
+        return Vec::new();
+    }
+    let length = (end.value - start.value).num_days() + 1;
+    if length > MAX_HORIZON_DAYS {
+        r.error(
+            0,
+            "bad_horizon",
+            end.span.clone(),
+            format!("the horizon is {length} days long; at most {MAX_HORIZON_DAYS} are planned at once"),
+            "too far",
+            "plan at most a year at a time (a quarter is usual)",
+        );
+        return Vec::new();
+    }
+    calendar::horizon(start.value, end.value, calendars)
+}
+
+fn day_of(days: &[Day], date: NaiveDate) -> Option<usize> {
+    let first = days.first()?.date;
+    let i = (date - first).num_days();
+    (0..days.len() as i64).contains(&i).then_some(i as usize)
+}
+
+/// Sets the flags of the days in `range` that lie in the horizon; warns when some do not.
+fn mark(
+    r: &mut Resolver,
+    file: FileIx,
+    days: &[Day],
+    range: &Sp<(NaiveDate, NaiveDate)>,
+    flags: &mut [bool],
+    what: &str,
+) {
+    let (a, b) = range.value;
+    let mut outside = 0;
+    let mut d = a;
+    while d <= b {
+        match day_of(days, d) {
+            Some(i) => flags[i] = true,
+            None => outside += 1,
+        }
+        d = match d.succ_opt() {
+            Some(n) => n,
+            None => break,
+        };
+    }
+    if outside > 0 && !days.is_empty() {
+        r.warning(
+            file,
+            "outside_horizon",
+            range.span.clone(),
+            format!("{outside} day(s) of this {what} lie outside the horizon and are ignored"),
+            "outside the horizon",
+        );
+    }
+}
+
+fn apply_spec(r: &mut Resolver, days: &[Day], spec: &DaySpec, flags: &mut [bool], value: bool) {
+    match spec {
+        DaySpec::Keyword(k) => {
+            for (i, d) in days.iter().enumerate() {
+                let hit = match k.value.as_str() {
+                    "every_day" => true,
+                    "working_days" => d.is_working(),
+                    "rest_days" => d.is_rest(),
+                    "weekend_days" => d.kind == DayKind::Weekend,
+                    "holidays" => d.kind == DayKind::Holiday,
+                    day => d.weekday().to_string().to_ascii_lowercase().starts_with(day),
+                };
+                if hit {
+                    flags[i] = value;
+                }
+            }
+        }
+        DaySpec::Dates(range) => {
+            let mut set = vec![false; flags.len()];
+            mark(r, 0, days, range, &mut set, "day set");
+            for (f, s) in flags.iter_mut().zip(set) {
+                if s {
+                    *f = value;
+                }
+            }
+        }
+    }
+}
+
+/// Overrides `base` with the values written in `raw`.
+fn merge_rules(
+    r: &mut Resolver,
+    file: FileIx,
+    mut base: Rules,
+    raw: &RawRules,
+    shift_ix: &BTreeMap<String, usize>,
+) -> Rules {
+    let v = |x: &Option<Sp<u32>>| x.as_ref().map(|s| s.value);
+    if let Some(x) = v(&raw.max_consecutive_work_days) {
+        base.max_consecutive_work_days = Some(x)
+    }
+    if let Some(x) = v(&raw.min_consecutive_work_days) {
+        base.min_consecutive_work_days = x
+    }
+    if let Some(x) = v(&raw.min_consecutive_off_days) {
+        base.min_consecutive_off_days = x
+    }
+    if let Some(x) = v(&raw.max_weekends) {
+        base.max_weekends = Some(x)
+    }
+    if let Some(x) = &raw.min_rest_hours {
+        base.min_rest_hours = x.value
+    }
+    if let Some(x) = v(&raw.max_duties) {
+        base.max_duties = Some(x)
+    }
+    if let Some(x) = v(&raw.max_duties_per_month) {
+        base.max_duties_per_month = Some(x)
+    }
+    if let Some(x) = v(&raw.min_days_between_duties) {
+        base.min_days_between_duties = x
+    }
+    if let Some(x) = v(&raw.min_minutes) {
+        base.min_minutes = Some(x)
+    }
+    if let Some(x) = v(&raw.max_minutes) {
+        base.max_minutes = Some(x)
+    }
+    if let Some(x) = &raw.comp_per_restday_shift {
+        base.comp_per_restday_shift = x.value
+    }
+    if let Some(x) = &raw.recovery_after_night {
+        base.recovery_after_night = x.value
+    }
+    if let Some(limits) = &raw.max_shifts {
+        // A person's table replaces the default table whole.
+        base.max_shifts = vec![None; shift_ix.len()];
+        for (key, n) in limits {
+            match shift_ix.get(&key.value) {
+                Some(&i) => base.max_shifts[i] = Some(*n),
+                None => dangling(r, file, key, "shift", "`max_shifts`", shift_ix.keys(), ""),
+            }
+        }
+    }
+    base
+}
+
+fn preferences(
+    r: &mut Resolver,
+    file: FileIx,
+    days: &[Day],
+    prefs: &[RawPreference],
+    shift_ix: &BTreeMap<String, usize>,
+) -> Vec<Preference> {
+    let mut out = Vec::new();
+    for p in prefs {
+        let shift = match &p.shift {
+            Some(s) => match shift_ix.get(&s.value) {
+                Some(&i) => Some(i),
+                None => {
+                    dangling(r, file, s, "shift", "`shift` of a preference", shift_ix.keys(), "");
+                    continue;
+                }
+            },
+            None => None,
+        };
+        let mut flags = vec![false; days.len()];
+        mark(r, file, days, &p.dates, &mut flags, "preference");
+        out.extend(flags.iter().enumerate().filter(|(_, f)| **f).map(|(day, _)| Preference {
+            day,
+            shift,
+            weight: p.weight,
+        }));
+    }
+    out
+}
+
+/// Reports a reference to an id that does not exist, naming what does.
+fn dangling<'a>(
+    r: &mut Resolver,
+    file: FileIx,
+    sp: &Sp<String>,
+    kind: &str,
+    what: &str,
+    known: impl Iterator<Item = &'a (impl AsRef<str> + 'a + ?Sized)>,
+    extra: &str,
+) {
+    let known: Vec<&str> = known.map(|k| k.as_ref()).collect();
+    let list = if known.is_empty() {
+        format!("there is no {kind} yet")
+    } else if known.len() > 12 {
+        format!("known: {}, … ({} in all)", known[..12].join(", "), known.len())
+    } else {
+        format!("known: {}", known.join(", "))
+    };
+    let extra = if extra.is_empty() { String::new() } else { format!(" {extra}") };
+    r.error(
+        file,
+        "dangling_reference",
+        sp.span.clone(),
+        format!("{what} names {kind} `{}`, which does not exist", sp.value),
+        &format!("no such {kind}"),
+        format!("use an existing {kind} id{extra} ({list}); ids are case-sensitive"),
+    );
+}
+
+/// Warnings that do not stop a solve but that a planner should read.
+fn warn_about(
+    r: &mut Resolver,
+    s: &Scenario,
+    reqs: &[RawRequirement],
+    units_raw: &[RawUnit],
+    staff_raw: &[RawStaff],
+    calendars: &[Calendar],
+) {
+    let scen = r.sources[0].name.clone();
+    for year in calendar::uncovered_years(&s.days, calendars) {
+        r.diags.push(
+            Problem::warning(
+                "year_without_calendar",
+                &scen,
+                format!("no calendar describes {year}: only weekends are rest days that year"),
+            )
+            .help("add a calendar for that year to `calendars` in [scenario]"),
+        );
+    }
+    for c in s.calendars.iter().filter(|c| c.provisional) {
+        let years: Vec<String> = c.years.iter().map(|y| y.to_string()).collect();
+        r.diags.push(
+            Problem::warning(
+                "provisional_calendar",
+                &c.source,
+                format!(
+                    "calendar `{}` ({}) is provisional: the official arrangement is not yet published",
+                    c.name,
+                    years.join(", ")
+                ),
+            )
+            .help("replace it with the published arrangement when it comes out"),
+        );
+    }
+    for (q, raw) in
+        s.requirements.iter().enumerate().zip(reqs.iter().filter(|q| s.requirements.iter().any(|x| x.id == q.id.value)))
+    {
+        let (qi, req) = q;
+        if !req.days.iter().any(|d| *d) {
+            r.warning(
+                0,
+                "requirement_never_applies",
+                raw.place.clone(),
+                format!("requirement `{}` applies on no day of the horizon", req.id),
+                "never applies",
+            );
+            continue;
+        }
+        let anyone = (0..s.staff.len())
+            .any(|p| s.qualifies(p, qi) && req.days.iter().zip(&s.staff[p].leave).any(|(on, leave)| *on && !leave));
+        if !anyone {
+            r.warning(
+                0,
+                "nobody_qualifies",
+                raw.place.clone(),
+                format!(
+                    "nobody in the pool of `{}` qualifies for requirement `{}` (roles: {}): it will be short every day",
+                    owner_id(s, req.owner),
+                    req.id,
+                    if req.roles.is_empty() {
+                        "any".into()
+                    } else {
+                        req.roles.iter().cloned().collect::<Vec<_>>().join(", ")
+                    }
+                ),
+                "nobody qualifies",
+            );
+        }
+    }
+    if s.office {
+        for (ui, (u, raw)) in s.units.iter().zip(units_raw).enumerate() {
+            let home = s.staff.iter().filter(|p| p.unit == ui).count() as u32;
+            let most = u.min_staff.iter().copied().max().unwrap_or(0);
+            if most > home {
+                r.warning(
+                    0,
+                    "unit_below_minimum",
+                    raw.id.span.clone(),
+                    format!("unit `{}` has {home} staff but needs {most} at its office on some working days", u.id),
+                    "fewer staff than its minimum",
+                );
+            }
+        }
+    }
+    let longest = calendar::longest_working_run(&s.days) as u32;
+    if s.office {
+        let mut told = BTreeSet::new();
+        for p in staff_raw {
+            let rule = p.rules.max_consecutive_work_days.as_ref().map(|x| (p.file, x.span.clone(), x.value));
+            if let Some((file, span, limit)) = rule {
+                if limit < longest && told.insert(p.id.value.clone()) {
+                    r.warning(file, "limit_below_working_run", span, format!("max_consecutive_work_days {limit} for `{}` is shorter than the calendar's longest run of {longest} working days: rests (costing compensatory rest) must break such runs", p.id.value), "shorter than a working run");
+                }
+            }
+        }
+        if let Some(limit) = s.default_rules.max_consecutive_work_days {
+            if limit < longest {
+                r.diags.push(Problem::warning("limit_below_working_run", &scen, format!("max_consecutive_work_days {limit} in [rules] is shorter than the calendar's longest run of {longest} working days: rests (costing compensatory rest) must break such runs")));
+            }
+        }
+    }
+    let _ = s.days.iter().map(|d| d.date.year());
+}
+
+pub fn owner_id(s: &Scenario, owner: Owner) -> &str {
+    match owner {
+        Owner::Grouping(g) => &s.groupings[g].id,
+        Owner::Unit(u) => &s.units[u].id,
+    }
+}
