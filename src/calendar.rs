@@ -159,7 +159,10 @@ pub fn horizon(start: NaiveDate, end: NaiveDate, calendars: &[Calendar]) -> Vec<
             }
         }
         days.push(Day { date, kind, makeup: weekend && kind == DayKind::Working, month });
-        date = date.succ_opt().expect("dates within range");
+        match date.succ_opt() {
+            Some(next) => date = next,
+            None => break,
+        }
     }
     days
 }

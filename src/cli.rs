@@ -19,4 +19,68 @@ pub enum Command {
         #[arg(required = true)]
         scenarios: Vec<PathBuf>,
     },
+    /// Plan the rota of each scenario: one MILP per grouping, solved side by side.
+    Solve {
+        /// Scenario files (TOML).
+        #[arg(required = true)]
+        scenarios: Vec<PathBuf>,
+        /// Output folder; with several scenarios, one sub-folder per scenario.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Solver time limit per grouping, in seconds (default: the scenario's time_limit_s).
+        #[arg(long, value_name = "S")]
+        time_limit: Option<f64>,
+        /// Relative optimality gap at which a grouping may stop (default: the scenario's mip_gap).
+        #[arg(long, value_name = "G")]
+        gap: Option<f64>,
+        /// Groupings solved at once (default: the number of cores). Each solve uses one thread.
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+        /// Exit with code 3 when any shortfall remains.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Check a rota (an output folder, perhaps edited by hand) against every hard rule and recompute its figures.
+    Verify {
+        /// The scenario file the rota was planned for.
+        scenario: PathBuf,
+        /// The folder holding rota.csv, coverage.csv, lending.csv and summary.json.
+        outdir: PathBuf,
+    },
+    /// Translate a benchmark instance into a scenario file.
+    Import {
+        #[command(subcommand)]
+        from: ImportFrom,
+    },
+    /// Write a solved rota in a benchmark's roster format.
+    Export {
+        #[command(subcommand)]
+        to: ExportTo,
+    },
+}
+
+/// The formats `rota import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportFrom {
+    /// A Curtois & Qu instance (InstanceN.txt) as a scenario whose objective is the benchmark penalty.
+    Curtois {
+        /// The instance file.
+        instance: PathBuf,
+        /// The scenario file to write (TOML).
+        #[arg(short, long, value_name = "SCENARIO.toml")]
+        output: PathBuf,
+    },
+}
+
+/// The formats `rota export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportTo {
+    /// OUTDIR/rota.csv as staff_id,day,shift_id rows (days from 0), for check_curtois.py.
+    Curtois {
+        /// The folder `rota solve --out` wrote.
+        outdir: PathBuf,
+        /// The roster file to write (CSV).
+        #[arg(short, long, value_name = "ROSTER.csv")]
+        output: PathBuf,
+    },
 }

@@ -5,30 +5,48 @@
 //! go on, so a planner sees everything at once.
 
 use std::fmt;
-use std::sync::Arc;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
+};
 
 /// One loaded input file, shared by every diagnostic that points into it.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     pub name: String,
     pub text: Arc<String>,
+    /// Byte offset of the start of every line, built on first use.
+    line_starts: Arc<OnceLock<Vec<usize>>>,
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        SourceFile { name: name.into(), text: Arc::new(text.into()) }
+        SourceFile { name: name.into(), text: Arc::new(text.into()), line_starts: Arc::default() }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let breaks = self.text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1);
+            std::iter::once(0).chain(breaks).collect()
+        })
+    }
+
+    /// 0-based line and the byte offset where that line starts.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        (line, starts.get(line).copied().unwrap_or(0))
     }
 
     /// 1-based line and column of a byte offset (columns count characters).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let before = &self.text.as_bytes()[..offset];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-        let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-        (line, col)
+        let offset = floor_boundary(&self.text, offset);
+        let (line, start) = self.line_of(offset);
+        let col = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        (line + 1, col + 1)
     }
 }
 
@@ -53,12 +71,31 @@ pub struct Problem {
     pub help: Option<String>,
 }
 
+/// `text` cut to its first 40 characters, for quoting a value in a message.
+pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+    const SHOWN: usize = 40;
+    match text.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}… ({} characters)", &text[..cut], text.chars().count()).into(),
+        None => text.into(),
+    }
+}
+
+/// Longest message kept whole; a longer one (a value quoted in full) is cut.
+const LONGEST_MESSAGE: usize = 400;
+
+fn capped(message: String) -> String {
+    match message.char_indices().nth(LONGEST_MESSAGE) {
+        Some((cut, _)) => format!("{} … (message cut)", &message[..cut]),
+        None => message,
+    }
+}
+
 impl Problem {
     pub fn error(code: &'static str, file: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
             severity: Severity::Error,
             code,
-            message: message.into(),
+            message: capped(message.into()),
             file: file.into(),
             source: None,
             span: None,
@@ -81,8 +118,13 @@ impl Problem {
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(capped(help.into()));
         self
+    }
+
+    /// The same problem at the same place (a parser may report one mistake many times).
+    fn same_as(&self, other: &Problem) -> bool {
+        self.code == other.code && self.span == other.span && self.file == other.file && self.message == other.message
     }
 
     pub fn is_error(&self) -> bool {
@@ -105,10 +147,7 @@ impl Problem {
         let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
         let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
         let mut out = String::new();
-        let view = ProblemView {
-            problem: self,
-            named: self.source.as_ref().map(|s| NamedSource::new(&s.name, s.text.clone())),
-        };
+        let view = ProblemView { problem: self, excerpt: self.source.as_ref().map(|s| Excerpt(s.clone())) };
         if handler.render_report(&mut out, &view).is_err() {
             out = format!("{}: {}\n", self.location(), self.message);
         }
@@ -135,10 +174,10 @@ impl fmt::Display for Problem {
     }
 }
 
-/// miette's view of a [`Problem`]: the problem and its file under its name.
+/// miette's view of a [`Problem`]: the problem and the file it points into.
 struct ProblemView<'a> {
     problem: &'a Problem,
-    named: Option<NamedSource<Arc<String>>>,
+    excerpt: Option<Excerpt>,
 }
 
 impl fmt::Debug for ProblemView<'_> {
@@ -172,25 +211,159 @@ impl Diagnostic for ProblemView<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.named.as_ref().map(|n| n as &dyn miette::SourceCode)
+        self.excerpt.as_ref().map(|n| n as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let (start, end) = self.problem.span?;
-        let span = SourceSpan::new(start.into(), end - start);
+        let text = &self.excerpt.as_ref()?.0.text;
+        let marked = marked_part(text, start..end);
+        let span = SourceSpan::new(marked.start.into(), marked.end - marked.start);
         Some(Box::new(std::iter::once(LabeledSpan::new_with_span(self.problem.label.clone(), span))))
     }
 }
 
-/// Every problem found so far, in the order found.
+/// Most bytes of a line shown on each side of the marked place; longer lines are cut.
+const SHOWN_AROUND: usize = 60;
+/// Most bytes of the marked place that are underlined.
+const SHOWN_MARK: usize = 80;
+/// Context lines longer than this are left out of the snippet.
+const LONGEST_CONTEXT_LINE: usize = 2 * SHOWN_AROUND + SHOWN_MARK;
+
+/// The part of `span` that is underlined: within the text, on its first line, and not
+/// longer than [`SHOWN_MARK`] (a 2 MB string is marked by its start).
+fn marked_part(text: &str, span: Range<usize>) -> Range<usize> {
+    let start = floor_boundary(text, span.start);
+    let line_end = text[start..].find('\n').map_or(text.len(), |p| start + p);
+    let end = span.end.min(line_end).min(start + SHOWN_MARK).max(start);
+    start..ceil_boundary(text, end)
+}
+
+/// The largest char boundary at or before `at` (and within the text).
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The smallest char boundary at or after `at` (and within the text).
+fn ceil_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// A source file as miette sees it: snippets of at most a few short lines, long lines
+/// cut around the marked place, lines and columns counted as [`SourceFile::line_col`]
+/// does (columns in characters), so the header `[file:line:col]` matches the one-line form.
+struct Excerpt(SourceFile);
+
+impl Excerpt {
+    /// Start and end (before its line break) of the line holding `offset`.
+    fn line_bounds(&self, offset: usize) -> (usize, usize) {
+        let text = &self.0.text;
+        let (_, start) = self.0.line_of(offset);
+        let end = text[offset..].find('\n').map_or(text.len(), |p| offset + p);
+        (start, end)
+    }
+
+    /// Start of the snippet: up to `lines` short lines above `start`'s line; a long line
+    /// is cut to [`SHOWN_AROUND`] bytes before `start`.
+    fn snippet_start(&self, start: usize, lines: usize) -> usize {
+        let (line_start, line_end) = self.line_bounds(start);
+        if line_end - line_start > LONGEST_CONTEXT_LINE {
+            return floor_boundary(&self.0.text, start.saturating_sub(SHOWN_AROUND).max(line_start));
+        }
+        let mut from = line_start;
+        for _ in 0..lines {
+            if from == 0 {
+                break;
+            }
+            let (above, _) = self.line_bounds(from - 1);
+            if from - above > LONGEST_CONTEXT_LINE {
+                break;
+            }
+            from = above;
+        }
+        from
+    }
+
+    /// End of the snippet, after its last line break: up to `lines` short lines below
+    /// `end`'s line; a long line is cut to [`SHOWN_AROUND`] bytes after `end`.
+    fn snippet_end(&self, end: usize, lines: usize) -> usize {
+        let text = &self.0.text;
+        let (line_start, line_end) = self.line_bounds(end);
+        if line_end - line_start > LONGEST_CONTEXT_LINE {
+            let cut = end + SHOWN_AROUND;
+            return if cut < line_end { ceil_boundary(text, cut) } else { (line_end + 1).min(text.len()) };
+        }
+        let mut to = (line_end + 1).min(text.len());
+        for _ in 0..lines {
+            if to == text.len() {
+                break;
+            }
+            let (_, below_end) = self.line_bounds(to);
+            if below_end - to > LONGEST_CONTEXT_LINE {
+                break;
+            }
+            to = (below_end + 1).min(text.len());
+        }
+        to
+    }
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        lines_before: usize,
+        lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text = self.0.text.as_str();
+        let start = floor_boundary(text, span.offset());
+        let end = ceil_boundary(text, span.offset() + span.len()).max(start);
+        // With no context (the header's question "where is it?") the snippet is the span.
+        let from = if lines_before == 0 { start } else { self.snippet_start(start, lines_before) };
+        let to = if lines_after == 0 { end } else { self.snippet_end(end, lines_after) };
+        let (line, line_start) = self.0.line_of(from);
+        let column = text[line_start..from].chars().count();
+        let line_count = text[from..to].matches('\n').count();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.0.name.clone(),
+            &text.as_bytes()[from..to],
+            SourceSpan::new(from.into(), to - from),
+            line,
+            column,
+            line_count,
+        )))
+    }
+}
+
+/// Most errors, and most warnings, kept from one scenario: past these a planner has
+/// enough to work on, and a broken 16 MiB file must not print a million screens.
+pub const MAX_KEPT: usize = 100;
+
+/// Every problem found so far, in the order found (repeats dropped, at most
+/// [`MAX_KEPT`] errors and [`MAX_KEPT`] warnings).
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     pub problems: Vec<Problem>,
+    /// Errors and warnings found past the limit, not kept.
+    omitted: [usize; 2],
 }
 
 impl Diagnostics {
     pub fn push(&mut self, problem: Problem) {
-        self.problems.push(problem);
+        let kept = self.problems.iter().filter(|p| p.severity == problem.severity).count();
+        if kept >= MAX_KEPT {
+            self.omitted[problem.severity as usize] += 1;
+        } else if !self.problems.iter().any(|p| p.same_as(&problem)) {
+            self.problems.push(problem);
+        }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -203,5 +376,28 @@ impl Diagnostics {
 
     pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
         self.problems.iter().filter(|p| !p.is_error())
+    }
+
+    /// The problems kept, followed by a note for each kind that was cut short.
+    pub fn into_problems(mut self, file: &str) -> Vec<Problem> {
+        let [errors, warnings] = self.omitted;
+        if errors > 0 {
+            self.problems.push(
+                Problem::error(
+                    "too_many_problems",
+                    file,
+                    format!("{errors} more error(s) were found and are not shown"),
+                )
+                .help("fix the errors shown and check again"),
+            );
+        }
+        if warnings > 0 {
+            self.problems.push(Problem::warning(
+                "too_many_problems",
+                file,
+                format!("{warnings} more warning(s) were found and are not shown"),
+            ));
+        }
+        self.problems
     }
 }

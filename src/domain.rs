@@ -256,7 +256,76 @@ impl Scenario {
         };
         in_owner && (req.roles.is_empty() || req.roles.iter().any(|role| person.roles.contains(role)))
     }
+    /// A grouping's pool: staff who, on some day not on leave, qualify for a
+    /// requirement owned by the grouping or one of its units that applies that day.
+    pub fn pool(&self, g: usize) -> Vec<usize> {
+        (0..self.staff.len())
+            .filter(|&p| self.grouping_of_person(p) == g)
+            .filter(|&p| {
+                (0..self.requirements.len()).any(|r| {
+                    self.owner_grouping(self.requirements[r].owner) == g
+                        && self.qualifies(p, r)
+                        && self.requirements[r].days.iter().zip(&self.staff[p].leave).any(|(on, leave)| *on && !leave)
+                })
+            })
+            .collect()
+    }
+
     pub fn any_provisional(&self) -> bool {
         self.calendars.iter().any(|c| c.provisional)
+    }
+}
+
+/// A person's status on one day (contract section 5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Leave,
+    Office,
+    Shift,
+    Rest,
+    Off,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Leave => "leave",
+            Status::Office => "office",
+            Status::Shift => "shift",
+            Status::Rest => "rest",
+            Status::Off => "off",
+        }
+    }
+
+    /// Office and shift days are work; the others are days without work.
+    pub fn is_work(self) -> bool {
+        matches!(self, Status::Office | Status::Shift)
+    }
+}
+
+/// What one person does on one day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub status: Status,
+    /// The unit whose office they work at (status office only).
+    pub at_unit: Option<usize>,
+    /// The requirement filled, and so the shift held.
+    pub requirement: Option<usize>,
+}
+
+impl Cell {
+    pub const OFF: Cell = Cell { status: Status::Off, at_unit: None, requirement: None };
+}
+
+/// A whole rota: `cells[person][day]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rota {
+    pub cells: Vec<Vec<Cell>>,
+}
+
+impl Rota {
+    /// The shift a person holds on a day, if any.
+    pub fn shift(&self, s: &Scenario, p: usize, d: usize) -> Option<usize> {
+        self.cells[p][d].requirement.map(|r| s.requirements[r].shift)
     }
 }

@@ -1,11 +1,15 @@
 //! One file per verb. Each returns the exit code of contract section 7.
 
 pub mod check;
+pub mod export;
+pub mod import;
+pub mod solve;
+pub mod verify;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use crate::cli::Command;
+use crate::cli::{Command, ExportTo, ImportFrom};
 use crate::diag::Problem;
 
 /// Exit codes (contract section 7).
@@ -20,6 +24,12 @@ pub mod exit {
 pub fn run(command: Command) -> ExitCode {
     let code = match command {
         Command::Check { scenarios } => check::run(&scenarios),
+        Command::Solve { scenarios, out, time_limit, gap, threads, strict } => {
+            solve::run(&solve::Request { scenarios, out, time_limit, gap, threads, strict })
+        }
+        Command::Verify { scenario, outdir } => verify::run(&scenario, &outdir),
+        Command::Import { from: ImportFrom::Curtois { instance, output } } => import::curtois(&instance, &output),
+        Command::Export { to: ExportTo::Curtois { outdir, output } } => export::curtois(&outdir, &output),
     };
     ExitCode::from(code)
 }

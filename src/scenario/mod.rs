@@ -35,9 +35,11 @@ pub struct Loaded {
 pub fn load(path: &Path) -> Result<Loaded, Vec<Problem>> {
     let mut diags = Diagnostics::default();
     let scenario = load_into(path, &mut diags);
+    let ok = !diags.has_errors();
+    let problems = diags.into_problems(&path.display().to_string());
     match scenario {
-        Some(scenario) if !diags.has_errors() => Ok(Loaded { scenario, warnings: diags.problems }),
-        _ => Err(diags.problems),
+        Some(scenario) if ok => Ok(Loaded { scenario, warnings: problems }),
+        _ => Err(problems),
     }
 }
 
@@ -174,44 +176,64 @@ fn utf8(bytes: &[u8], display: &str, diags: &mut Diagnostics) -> Option<String> 
 
 /// Refuses absurdly deep nesting before the parser sees it.
 fn nesting_ok(src: &SourceFile, diags: &mut Diagnostics) -> bool {
+    let Some(at) = too_deep_at(src.text.as_bytes(), MAX_NESTING) else { return true };
+    diags.push(
+        Problem::error("too_deep", src.name.clone(), format!("arrays or tables nested more than {MAX_NESTING} deep"))
+            .at(src, at..at + 1, "too deep")
+            .help("a scenario needs at most three levels of nesting; check the brackets"),
+    );
+    false
+}
+
+/// Where `[` or `{` (outside strings and comments) first opens more than `limit` levels.
+fn too_deep_at(text: &[u8], limit: usize) -> Option<usize> {
     let mut depth = 0usize;
-    let mut in_string: Option<char> = None;
-    let mut comment = false;
-    let mut prev = '\0';
-    for (i, c) in src.text.char_indices() {
-        if comment {
-            comment = c != '\n';
-        } else if let Some(q) = in_string {
-            if c == q && prev != '\\' {
-                in_string = None;
-            }
-        } else {
-            match c {
-                '#' => comment = true,
-                '"' | '\'' => in_string = Some(c),
-                '[' | '{' => {
-                    depth += 1;
-                    if depth > MAX_NESTING {
-                        diags.push(
-                            Problem::error(
-                                "too_deep",
-                                src.name.clone(),
-                                format!("arrays or tables nested more than {MAX_NESTING} deep"),
-                            )
-                            .at(src, i..i + 1, "too deep")
-                            .help("a scenario needs at most three levels of nesting; check the brackets"),
-                        );
-                        return false;
-                    }
+    let mut i = 0;
+    while i < text.len() {
+        match text[i] {
+            b'#' => i = text[i..].iter().position(|&c| c == b'\n').map_or(text.len(), |p| i + p),
+            b'"' | b'\'' => i = string_end(text, i),
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return Some(i);
                 }
-                ']' | '}' => depth = depth.saturating_sub(1),
-                '\n' => depth = depth.min(depth),
-                _ => {}
+                i += 1;
             }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            _ => i += 1,
         }
-        prev = if prev == '\\' && c == '\\' { '\0' } else { c };
     }
-    true
+    None
+}
+
+/// Index just after the TOML string opening at `i`: basic `"…"` (with `\` escapes) or
+/// literal `'…'`, each also in its triple-quoted multi-line form. A one-line string left
+/// open ends at its line's end (the parser reports it).
+fn string_end(text: &[u8], i: usize) -> usize {
+    let quote = text[i];
+    let triple = text[i..].starts_with(&[quote; 3]);
+    let mut j = i + if triple { 3 } else { 1 };
+    while j < text.len() {
+        let c = text[j];
+        if c == b'\\' && quote == b'"' {
+            j += 2;
+        } else if c == b'\n' && !triple {
+            return j;
+        } else if c == quote && !triple {
+            return j + 1;
+        } else if c == quote && text[j..].starts_with(&[quote; 3]) {
+            // Up to two quotes may end the content right before the closing three.
+            let extra = text[j + 3..].iter().take(2).take_while(|&&q| q == quote).count();
+            return j + 3 + extra;
+        } else {
+            j += 1;
+        }
+    }
+    text.len()
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -5,6 +5,7 @@ use toml::Spanned;
 
 use super::raw::*;
 use super::toml_walk::{parse_hhmm, Sp, Table, Walker};
+use crate::diag::shorten;
 
 const TOP_KEYS: &[&str] = &["scenario", "rules", "weights", "shift", "grouping", "unit", "staff", "requirement"];
 const SCENARIO_KEYS: &[&str] =
@@ -78,6 +79,16 @@ fn tables<T>(
 ) -> Vec<T> {
     let Some(v) = top.get(key) else { return Vec::new() };
     let what = format!("[[{key}]]");
+    if let DeValue::Table(_) = v.get_ref() {
+        w.error(
+            "wrong_type",
+            v.span(),
+            format!("`{key}` is written as one table [{key}]; it is a list of tables"),
+            "single brackets",
+            format!("write [[{key}]] (double brackets) above each {key}"),
+        );
+        return Vec::new();
+    }
     w.array(v, &what, |w, item| {
         let t = w.table(item, &what, allowed)?;
         read(w, &t)
@@ -116,7 +127,7 @@ fn read_scenario_table(w: &mut Walker, t: &Table, raw: &mut RawScenario) {
                 Some(_) => w.error(
                     "office_hours_cross_midnight",
                     s.span,
-                    format!("office hours `{}` end before they start", s.value),
+                    format!("office hours `{}` do not end after they start: they may not cross midnight", s.value),
                     "crosses midnight",
                     "office hours must end later the same day, e.g. \"08:30-17:30\"",
                 ),
@@ -167,6 +178,12 @@ pub fn read_rules(w: &mut Walker, t: &Table) -> RawRules {
             other => w.wrong_type(v.span(), &what, "a table of shift id = limit, e.g. { night = 8 }", other),
         }
     }
+    check_rule_bounds(w, &rules);
+    rules
+}
+
+/// A person's (or the default) minimum may not exceed the maximum written beside it.
+pub fn check_rule_bounds(w: &mut Walker, rules: &RawRules) {
     if let (Some(min), Some(max)) = (&rules.min_minutes, &rules.max_minutes) {
         if min.value > max.value {
             w.error(
@@ -189,7 +206,6 @@ pub fn read_rules(w: &mut Walker, t: &Table) -> RawRules {
             );
         }
     }
-    rules
 }
 
 fn read_shift(w: &mut Walker, t: &Table) -> Option<RawShift> {
@@ -264,7 +280,7 @@ fn read_unit(w: &mut Walker, t: &Table) -> Option<RawUnit> {
                 for (k, val) in table.iter() {
                     let key = Spanned::new(k.span(), DeValue::String(k.get_ref().clone()));
                     let date = w.date(&key, "a date key of `min_staff_on`");
-                    let n = w.uint(val, &format!("`min_staff_on` for {}", k.get_ref()));
+                    let n = w.uint(val, &format!("`min_staff_on` for {}", shorten(k.get_ref())));
                     if let (Some(d), Some(n)) = (date, n) {
                         min_staff_on.push((d, n.value));
                     }
@@ -335,22 +351,24 @@ fn read_requirement(w: &mut Walker, t: &Table) -> Option<RawRequirement> {
     let on = required(w, t, "on").map(|v| day_specs(w, v, "`on`")).unwrap_or_default();
     let except = t.get("except").map(|v| day_specs(w, v, "`except`")).unwrap_or_default();
     let count = required(w, t, "count").and_then(|v| w.uint(v, "`count` of a [[requirement]]"));
-    if let Some(c) = &count {
-        if c.value < 1 {
-            w.error(
-                "count_below_one",
-                c.span.clone(),
-                "`count` of a [[requirement]] must be at least 1",
-                "0",
-                "set count to 1 or more, or remove the requirement",
-            );
-        }
-    }
     let roles = t.get("roles").and_then(|v| w.strings(v, "`roles` of a [[requirement]]")).unwrap_or_default();
     let num = |w: &mut Walker, k: &str| t.get(k).and_then(|v| w.number(v, &t.key_what(k))).map(|n| n.value);
     let points = num(w, "points").unwrap_or(1.0);
     let under_weight = num(w, "under_weight");
     let over_weight = num(w, "over_weight");
+    // count 0 only makes sense as "nobody wanted, each extra person costs over_weight"
+    // (benchmark cover lines of 0); without over_weight it would forbid the shift.
+    if let Some(c) = &count {
+        if c.value < 1 && over_weight.is_none() {
+            w.error(
+                "count_below_one",
+                c.span.clone(),
+                "`count` of a [[requirement]] must be at least 1",
+                "0",
+                "set count to 1 or more, or give `over_weight` to price every person assigned",
+            );
+        }
+    }
     Some(RawRequirement {
         id: id?,
         name,
@@ -358,7 +376,7 @@ fn read_requirement(w: &mut Walker, t: &Table) -> Option<RawRequirement> {
         shift,
         on,
         except,
-        count: count.filter(|c| c.value >= 1),
+        count: count.filter(|c| c.value >= 1 || over_weight.is_some()),
         roles: roles.into_iter().map(|r| r.value).collect(),
         points,
         under_weight,
@@ -385,7 +403,7 @@ fn day_spec(w: &mut Walker, v: &V, what: &str) -> Option<DaySpec> {
             w.error(
                 "bad_day_set",
                 v.span(),
-                format!("{what} has `{word}`, which is neither a day keyword nor a date"),
+                format!("{what} has `{}`, which is neither a day keyword nor a date", shorten(word)),
                 "unknown",
                 format!("use one of {} or dates YYYY-MM-DD and ranges YYYY-MM-DD..YYYY-MM-DD", DAY_KEYWORDS.join(", ")),
             );

@@ -178,13 +178,14 @@ pub fn resolve(
                     ),
                     "a rest day",
                 ),
-                None => r.warning(
+                None if !days.is_empty() => r.warning(
                     0,
                     "outside_horizon",
                     date.span.clone(),
-                    format!("{} is outside the horizon and is ignored", date.value),
+                    format!("{} is outside the horizon: its `min_staff_on` entry for unit `{}` is ignored", date.value, u.id.value),
                     "outside the horizon",
                 ),
+                None => {}
             }
         }
         units.push(Unit {
@@ -396,18 +397,17 @@ fn mark(
     what: &str,
 ) {
     let (a, b) = range.value;
-    let mut outside = 0;
-    let mut d = a;
-    while d <= b {
-        match day_of(days, d) {
-            Some(i) => flags[i] = true,
-            None => outside += 1,
+    let mut inside = 0;
+    if let (Some(first), Some(last)) = (days.first(), days.last()) {
+        let (from, to) = (a.max(first.date), b.min(last.date));
+        if let (Some(i), Some(j)) = (day_of(days, from), day_of(days, to)) {
+            if i <= j {
+                flags[i..=j].iter_mut().for_each(|f| *f = true);
+                inside = j - i + 1;
+            }
         }
-        d = match d.succ_opt() {
-            Some(n) => n,
-            None => break,
-        };
     }
+    let outside = (b - a).num_days() + 1 - inside as i64;
     if outside > 0 && !days.is_empty() {
         r.warning(
             file,

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::diag::{Diagnostics, Problem, SourceFile};
+use crate::diag::{shorten, Diagnostics, Problem, SourceFile};
 
 /// A value read from a file, with the byte range it came from.
 #[derive(Clone, Debug, PartialEq)]
@@ -112,7 +112,7 @@ impl<'d> Walker<'d> {
                 self.error(
                     "unknown_key",
                     key.span(),
-                    format!("unknown key `{name}` in {what}"),
+                    format!("unknown key `{}` in {what}", shorten(name)),
                     "not a key here",
                     help,
                 );
@@ -293,7 +293,7 @@ impl<'d> Walker<'d> {
                     self.error(
                         "bad_date",
                         v.span(),
-                        format!("{what} `{s}` is not a date"),
+                        format!("{what} `{}` is not a date", shorten(s)),
                         "not a date",
                         "write dates as YYYY-MM-DD, e.g. 2027-01-04",
                     );
@@ -380,7 +380,7 @@ impl<'d> Walker<'d> {
                         self.error(
                             "bad_range",
                             v.span(),
-                            format!("{what} `{s}`: {why}"),
+                            format!("{what} `{}`: {why}", shorten(s)),
                             "bad range",
                             "write a range as \"YYYY-MM-DD..YYYY-MM-DD\" with the first day not after the last",
                         );
@@ -433,7 +433,10 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
 }
 
 /// The allowed key nearest to a mistyped one, if any is near.
-fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
+pub fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    if key.len() > 64 {
+        return None; // nothing near, and too long to compare cheaply
+    }
     allowed.iter().map(|a| (edit_distance(key, a), *a)).filter(|(d, a)| *d <= 2.max(a.len() / 4)).min().map(|(_, a)| a)
 }
 
@@ -455,7 +458,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// `YYYY-MM-DD`, strictly.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
-    if s.len() != 10 || s.as_bytes()[4] != b'-' || s.as_bytes()[7] != b'-' {
+    let digits_and_dashes =
+        s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if s.len() != 10 || !digits_and_dashes {
         return None;
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
@@ -464,8 +469,8 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 /// `"YYYY-MM-DD..YYYY-MM-DD"`, both ends included, first not after last.
 pub fn parse_range(s: &str) -> Result<(NaiveDate, NaiveDate), String> {
     let (a, b) = s.split_once("..").ok_or("not a range")?;
-    let from = parse_date(a).ok_or_else(|| format!("`{}` is not a date", a.trim()))?;
-    let to = parse_date(b).ok_or_else(|| format!("`{}` is not a date", b.trim()))?;
+    let from = parse_date(a).ok_or_else(|| format!("`{}` is not a date", shorten(a.trim())))?;
+    let to = parse_date(b).ok_or_else(|| format!("`{}` is not a date", shorten(b.trim())))?;
     if to < from {
         return Err(format!("it ends ({to}) before it starts ({from})"));
     }
@@ -475,7 +480,8 @@ pub fn parse_range(s: &str) -> Result<(NaiveDate, NaiveDate), String> {
 /// `HH:MM` (00:00–23:59) as minutes after midnight.
 pub fn parse_hhmm(s: &str) -> Option<u32> {
     let (h, m) = s.split_once(':')?;
-    if h.len() != 2 || m.len() != 2 {
+    let two_digits = |t: &str| t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit());
+    if !two_digits(h) || !two_digits(m) {
         return None;
     }
     let h: u32 = h.parse().ok()?;
@@ -496,6 +502,9 @@ mod tests {
         assert_eq!(parse_hhmm("17:30"), Some(1050));
         assert_eq!(parse_hhmm("24:00"), None);
         assert_eq!(parse_hhmm("7:30"), None);
+        assert_eq!(parse_hhmm("+1:30"), None);
+        assert_eq!(parse_date("+027-01-01"), None);
+        assert_eq!(parse_date("2027-01-0１"), None);
     }
 
     #[test]

@@ -1,0 +1,196 @@
+//! Solving: the only place that knows HiGHS. One program per grouping, one HiGHS thread
+//! per program; groupings side by side on rayon; a wall-clock guard of rota's own so
+//! that a batch never hangs (HiGHS does not check its time limit in every phase).
+
+pub mod contradictions;
+
+use std::ffi::CStr;
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+use good_lp::solvers::highs::highs;
+use good_lp::{SolverModel, Variable};
+use highs::HighsModelStatus;
+
+use crate::domain::{Cell, Scenario};
+use crate::heuristic;
+use crate::model::{start_values, GroupingModel};
+
+/// How a grouping's solve ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SolveStatus {
+    /// Proven optimal.
+    Optimal,
+    /// Stopped within the gap asked for, not proven optimal.
+    Feasible,
+    /// Stopped by the time limit, with the gap reported.
+    TimeLimit,
+    /// Hard rules contradict each other: there is no rota.
+    Infeasible,
+}
+
+impl SolveStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SolveStatus::Optimal => "optimal",
+            SolveStatus::Feasible => "feasible",
+            SolveStatus::TimeLimit => "time_limit",
+            SolveStatus::Infeasible => "infeasible",
+        }
+    }
+}
+
+/// Solver settings for one run.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub time_limit_s: f64,
+    pub mip_gap: f64,
+}
+
+/// What the solve of one grouping gives back.
+#[derive(Clone, Debug)]
+pub struct GroupingSolve {
+    pub grouping: usize,
+    pub status: SolveStatus,
+    /// (person, cells) for the grouping's staff.
+    pub rows: Vec<(usize, Vec<Cell>)>,
+    /// Proven lower bound on the grouping's objective.
+    pub bound: f64,
+    /// The solver's own objective (constant included), for cross-checking.
+    pub solver_objective: Option<f64>,
+    pub seconds: f64,
+    /// Something the planner should know (the guard fired, the start was kept, …).
+    pub note: Option<String>,
+    pub columns: usize,
+    pub rows_in_model: usize,
+}
+
+/// Solves grouping `g`, never taking much longer than the time limit.
+pub fn solve_grouping(s: Arc<Scenario>, g: usize, limits: Limits) -> GroupingSolve {
+    let started = Instant::now();
+    let (tx, rx) = mpsc::channel();
+    let scenario = Arc::clone(&s);
+    // HiGHS runs on a thread of its own so that the guard below can give up on it.
+    let spawned = std::thread::Builder::new()
+        .name(format!("highs-{}", s.groupings[g].id))
+        .stack_size(64 * 1024 * 1024)
+        .spawn(move || {
+            let result = run_highs(&scenario, g, limits);
+            let _ = tx.send(result);
+        });
+    let guard = Duration::from_secs_f64(limits.time_limit_s * 1.25 + 15.0);
+    let outcome = match spawned {
+        Ok(_) => rx.recv_timeout(guard).ok(),
+        Err(_) => None,
+    };
+    let mut result =
+        outcome.unwrap_or_else(|| fallback(&s, g, "the solver overran its time limit; the starting rota is written"));
+    result.seconds = started.elapsed().as_secs_f64();
+    result
+}
+
+/// The starting rota as the result, when the solver gave nothing.
+fn fallback(s: &Scenario, g: usize, why: &str) -> GroupingSolve {
+    let rota = heuristic::greedy(s, g);
+    let rows =
+        (0..s.staff.len()).filter(|&p| s.grouping_of_person(p) == g).map(|p| (p, rota.cells[p].clone())).collect();
+    GroupingSolve {
+        grouping: g,
+        status: SolveStatus::TimeLimit,
+        rows,
+        bound: 0.0,
+        solver_objective: None,
+        seconds: 0.0,
+        note: Some(why.to_string()),
+        columns: 0,
+        rows_in_model: 0,
+    }
+}
+
+fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
+    let m = GroupingModel::build(s, g);
+    let start_rota = heuristic::greedy(s, g);
+    let start = start_values(&m, &start_rota);
+    let columns = start.len();
+    let rows_in_model = m.constraints.len();
+    let constant = m.objective_constant;
+    let variables: Vec<Variable> = m.vars.iter_variables_with_def().map(|(v, _)| v).collect();
+
+    let mut problem = m.vars.clone().minimise(m.objective.clone()).using(highs);
+    for c in m.constraints.iter().cloned() {
+        problem.add_constraint(c);
+    }
+    let mut model = problem.into_inner();
+    // ROTA_HIGHS_LOG=1 shows HiGHS's own log, for tuning the formulation.
+    let log = std::env::var_os("ROTA_HIGHS_LOG").is_some();
+    model.set_option("output_flag", log);
+    model.set_option("log_to_console", log);
+    model.set_option("threads", 1);
+    model.set_option("parallel", "off");
+    model.set_option("random_seed", 0);
+    model.set_option("time_limit", limits.time_limit_s.max(0.01));
+    model.set_option("mip_rel_gap", limits.mip_gap);
+    model.set_option("mip_abs_gap", 1e-6);
+    // ROTA_HIGHS_OPTIONS="name=value,…" overrides HiGHS options, for tuning experiments.
+    for (name, value) in std::env::var("ROTA_HIGHS_OPTIONS").unwrap_or_default().split(',').filter_map(|kv| kv.split_once('=')) {
+        let (name, value) = (name.trim(), value.trim());
+        let _ = match (value.parse::<i32>(), value.parse::<f64>(), value) {
+            (Ok(i), _, _) => model.try_set_option(name, i),
+            (_, Ok(f), _) => model.try_set_option(name, f),
+            (_, _, "true" | "false") => model.try_set_option(name, value == "true"),
+            _ => model.try_set_option(name, value),
+        };
+    }
+    if columns > 0 {
+        let _ = model.try_set_solution(Some(&start), None, None, None);
+    }
+    let solved = match model.try_solve() {
+        Ok(solved) => solved,
+        Err(e) => return fallback(s, g, &format!("HiGHS failed ({e:?}); the starting rota is written")),
+    };
+    let status = solved.status();
+    if matches!(status, HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible) {
+        let mut r = fallback(s, g, "hard rules contradict each other");
+        r.status = SolveStatus::Infeasible;
+        return r;
+    }
+    let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+    if !has_solution {
+        return fallback(s, g, "the solver found no rota in its time; the starting rota is written");
+    }
+    let solution = solved.get_solution();
+    let values = solution.columns();
+    let index: std::collections::HashMap<Variable, usize> =
+        variables.iter().enumerate().map(|(i, v)| (*v, i)).collect();
+    let value = |v: Variable| index.get(&v).map_or(0.0, |&i| values[i]);
+    let rows = m.extract(value);
+    if log {
+        let owed: f64 = m.comp.iter().filter_map(|b| b.last()).map(|&v| value(v)).sum();
+        let spread = m.points_range.map_or(0.0, |(a, b)| value(a) - value(b));
+        let short: f64 = m.unit_short.values().chain(m.req_short.values()).map(|&v| value(v)).sum();
+        eprintln!("model terms: comp owed {owed}, spread {spread}, shortfall {short}, lending {}", m.lend.values().map(|&v| value(v)).sum::<f64>());
+    }
+    let objective = solved.objective_value() + constant;
+    let dual =
+        solved.double_info_value(CStr::from_bytes_with_nul(b"mip_dual_bound\0").unwrap_or_default()).unwrap_or(0.0);
+    let bound = if dual.is_finite() { (dual + constant).max(0.0).min(objective) } else { 0.0 };
+    let gap = if objective.abs() < 1e-9 { 0.0 } else { (objective - bound) / objective };
+    let status = match status {
+        HighsModelStatus::Optimal if gap <= 1e-6 => SolveStatus::Optimal,
+        HighsModelStatus::Optimal => SolveStatus::Feasible,
+        _ if gap <= 1e-6 => SolveStatus::Optimal,
+        _ if gap <= limits.mip_gap => SolveStatus::Feasible,
+        _ => SolveStatus::TimeLimit,
+    };
+    GroupingSolve {
+        grouping: g,
+        status,
+        rows,
+        bound,
+        solver_objective: Some(objective),
+        seconds: 0.0,
+        note: None,
+        columns,
+        rows_in_model,
+    }
+}
