@@ -66,18 +66,25 @@ fn fairness(m: &mut GroupingModel) {
     m.objective += weight * (Expression::from(most) - fewest);
 }
 
+/// The pool's total points (carry-in included) if every requirement is filled, and the
+/// pool's size.
+fn full_points(m: &GroupingModel) -> (f64, f64) {
+    let s = m.s;
+    let mut full = m.pool.iter().map(|&pi| s.staff[m.persons[pi]].points_carry_in).sum::<f64>();
+    for &r in &m.requirements {
+        let req = &s.requirements[r];
+        full += req.points * req.count as f64 * req.days.iter().filter(|d| **d).count() as f64;
+    }
+    (full, m.pool.len() as f64)
+}
+
 /// With every requirement filled, the pool's points total T is known, so the most is at
 /// least ⌈T/n⌉ and the fewest at most ⌊T/n⌋ (integers). Each point left unfilled may
 /// lower the first by one, each point over a count raise the second by one — so the
 /// bounds stay valid for every rota, and the LP sees the spread of ⌈T/n⌉ − ⌊T/n⌋.
 fn average_rounding(m: &mut GroupingModel, most: good_lp::Variable, fewest: good_lp::Variable) {
     let s = m.s;
-    let n = m.pool.len() as f64;
-    let mut full = m.pool.iter().map(|&pi| s.staff[m.persons[pi]].points_carry_in).sum::<f64>();
-    for &r in &m.requirements {
-        let req = &s.requirements[r];
-        full += req.points * req.count as f64 * req.days.iter().filter(|d| **d).count() as f64;
-    }
+    let (full, n) = full_points(m);
     let mut unfilled = Expression::from(0.0);
     for (&(r, _), &var) in &m.req_short {
         unfilled += s.requirements[r].points * var;

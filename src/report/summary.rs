@@ -10,6 +10,8 @@ use crate::solve::{GroupingSolve, SolveStatus};
 #[derive(Debug, Serialize)]
 pub struct Summary {
     pub scenario: String,
+    /// The scenario file solved (as given on the command line), for `rota plot`.
+    pub scenario_file: String,
     pub input_sha256: String,
     pub status: &'static str,
     pub objective: f64,
@@ -132,6 +134,7 @@ pub fn build(
     }
     Summary {
         scenario: s.name.clone(),
+        scenario_file: s.path.display().to_string(),
         input_sha256: s.input_sha256.clone(),
         status: overall_status(solves).as_str(),
         objective: tidy(totals.objective),

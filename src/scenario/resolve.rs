@@ -5,10 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::raw::*;
-use super::toml_walk::Sp;
+use super::toml_walk::{closest, Sp};
 use crate::calendar::{self, Calendar};
 use crate::diag::{Diagnostics, Problem, SourceFile};
 use crate::domain::*;
@@ -242,17 +242,18 @@ pub fn resolve(
     let staff_raw = r.unique("staff", staff_raw, |s| (s.file, &s.id));
     let mut staff = Vec::new();
     for s in &staff_raw {
-        let Some(&unit) = unit_ix.get(&s.unit.value) else {
+        let unit = unit_ix.get(&s.unit.value).copied();
+        if unit.is_none() {
             dangling(r, s.file, &s.unit, "unit", "`unit` of a staff member", unit_ix.keys(), "");
-            continue;
-        };
+        }
         let mut leave = vec![false; n_days];
         for l in &s.leave {
             mark(r, s.file, &days, l, &mut leave, "leave");
         }
         let rules = merge_rules(r, s.file, default_rules.clone(), &s.rules, &shift_ix);
-        let prefer_off = preferences(r, s.file, &days, &s.prefer_off, &shift_ix);
-        let prefer_on = preferences(r, s.file, &days, &s.prefer_on, &shift_ix);
+        let prefer_off = preferences(r, s.file, &days, &s.prefer_off, &shift_ix, "prefer_off");
+        let prefer_on = preferences(r, s.file, &days, &s.prefer_on, &shift_ix, "prefer_on");
+        let Some(unit) = unit else { continue };
         staff.push(Person {
             id: s.id.value.clone(),
             name: s.name.clone().unwrap_or_else(|| s.id.value.clone()),
@@ -349,7 +350,8 @@ pub fn resolve(
         staff,
         requirements,
     };
-    warn_about(r, &scenario, &reqs_raw, &units_raw, &staff_raw, calendars);
+    let default_limit = raw.rules.max_consecutive_work_days.as_ref();
+    warn_about(r, &scenario, &reqs_raw, &units_raw, &staff_raw, calendars, default_limit);
     Some(scenario)
 }
 
@@ -512,6 +514,7 @@ fn preferences(
     days: &[Day],
     prefs: &[RawPreference],
     shift_ix: &BTreeMap<String, usize>,
+    key: &str,
 ) -> Vec<Preference> {
     let mut out = Vec::new();
     for p in prefs {
@@ -519,14 +522,14 @@ fn preferences(
             Some(s) => match shift_ix.get(&s.value) {
                 Some(&i) => Some(i),
                 None => {
-                    dangling(r, file, s, "shift", "`shift` of a preference", shift_ix.keys(), "");
+                    dangling(r, file, s, "shift", &format!("`shift` of an item of `{key}`"), shift_ix.keys(), "");
                     continue;
                 }
             },
             None => None,
         };
         let mut flags = vec![false; days.len()];
-        mark(r, file, days, &p.dates, &mut flags, "preference");
+        mark(r, file, days, &p.dates, &mut flags, &format!("`{key}` item"));
         out.extend(flags.iter().enumerate().filter(|(_, f)| **f).map(|(day, _)| Preference {
             day,
             shift,
@@ -547,6 +550,10 @@ fn dangling<'a>(
     extra: &str,
 ) {
     let known: Vec<&str> = known.map(|k| k.as_ref()).collect();
+    let near = match closest(&sp.value, &known) {
+        Some(near) => format!("did you mean `{near}`? "),
+        None => String::new(),
+    };
     let list = if known.is_empty() {
         format!("there is no {kind} yet")
     } else if known.len() > 12 {
@@ -561,7 +568,7 @@ fn dangling<'a>(
         sp.span.clone(),
         format!("{what} names {kind} `{}`, which does not exist", sp.value),
         &format!("no such {kind}"),
-        format!("use an existing {kind} id{extra} ({list}); ids are case-sensitive"),
+        format!("{near}use an existing {kind} id{extra} ({list}); ids are case-sensitive"),
     );
 }
 
@@ -573,7 +580,19 @@ fn warn_about(
     units_raw: &[RawUnit],
     staff_raw: &[RawStaff],
     calendars: &[Calendar],
+    default_limit: Option<&Sp<u32>>,
 ) {
+    warn_calendars(r, s, calendars);
+    warn_requirements(r, s, reqs);
+    if s.office {
+        warn_units(r, s, units_raw);
+        warn_work_day_limits(r, s, staff_raw, default_limit);
+    }
+}
+
+/// A year of the horizon that no calendar describes has only weekends as rest days;
+/// a provisional calendar is an estimate, not the official arrangement.
+fn warn_calendars(r: &mut Resolver, s: &Scenario, calendars: &[Calendar]) {
     let scen = r.sources[0].name.clone();
     for year in calendar::uncovered_years(&s.days, calendars) {
         r.diags.push(
@@ -582,7 +601,7 @@ fn warn_about(
                 &scen,
                 format!("no calendar describes {year}: only weekends are rest days that year"),
             )
-            .help("add a calendar for that year to `calendars` in [scenario]"),
+            .help("add a calendar for that year to `calendars` in [scenario] (the built-in \"cn\" has 2025-2027)"),
         );
     }
     for c in s.calendars.iter().filter(|c| c.provisional) {
@@ -597,13 +616,16 @@ fn warn_about(
                     years.join(", ")
                 ),
             )
-            .help("replace it with the published arrangement when it comes out"),
+            .help("plans made with it may change; replace it with the published arrangement when it comes out"),
         );
     }
-    for (q, raw) in
-        s.requirements.iter().enumerate().zip(reqs.iter().filter(|q| s.requirements.iter().any(|x| x.id == q.id.value)))
-    {
-        let (qi, req) = q;
+}
+
+/// A requirement that applies on no day, or that nobody in its owner's pool can fill,
+/// will be short every day it applies.
+fn warn_requirements(r: &mut Resolver, s: &Scenario, reqs: &[RawRequirement]) {
+    for (qi, req) in s.requirements.iter().enumerate() {
+        let Some(raw) = reqs.iter().find(|q| q.id.value == req.id) else { continue };
         if !req.days.iter().any(|d| *d) {
             r.warning(
                 0,
@@ -617,57 +639,62 @@ fn warn_about(
         let anyone = (0..s.staff.len())
             .any(|p| s.qualifies(p, qi) && req.days.iter().zip(&s.staff[p].leave).any(|(on, leave)| *on && !leave));
         if !anyone {
+            let roles = if req.roles.is_empty() {
+                "any".to_string()
+            } else {
+                req.roles.iter().cloned().collect::<Vec<_>>().join(", ")
+            };
             r.warning(
                 0,
                 "nobody_qualifies",
                 raw.place.clone(),
                 format!(
-                    "nobody in the pool of `{}` qualifies for requirement `{}` (roles: {}): it will be short every day",
+                    "nobody in the pool of `{}` qualifies for requirement `{}` (roles: {roles}): it will be short every day",
                     owner_id(s, req.owner),
-                    req.id,
-                    if req.roles.is_empty() {
-                        "any".into()
-                    } else {
-                        req.roles.iter().cloned().collect::<Vec<_>>().join(", ")
-                    }
+                    req.id
                 ),
                 "nobody qualifies",
             );
         }
     }
-    if s.office {
-        for (ui, (u, raw)) in s.units.iter().zip(units_raw).enumerate() {
-            let home = s.staff.iter().filter(|p| p.unit == ui).count() as u32;
-            let most = u.min_staff.iter().copied().max().unwrap_or(0);
-            if most > home {
-                r.warning(
-                    0,
-                    "unit_below_minimum",
-                    raw.id.span.clone(),
-                    format!("unit `{}` has {home} staff but needs {most} at its office on some working days", u.id),
-                    "fewer staff than its minimum",
-                );
-            }
+}
+
+/// A unit whose own staff are fewer than its minimum can only be staffed by lending.
+fn warn_units(r: &mut Resolver, s: &Scenario, units_raw: &[RawUnit]) {
+    for (ui, (u, raw)) in s.units.iter().zip(units_raw).enumerate() {
+        let home = s.staff.iter().filter(|p| p.unit == ui).count() as u32;
+        let most = u.min_staff.iter().copied().max().unwrap_or(0);
+        if most > home {
+            r.warning(
+                0,
+                "unit_below_minimum",
+                raw.id.span.clone(),
+                format!("unit `{}` has {home} staff but needs {most} at its office on some working days", u.id),
+                "fewer staff than its minimum",
+            );
         }
     }
+}
+
+/// A `max_consecutive_work_days` shorter than the calendar's longest run of working
+/// days is no error, but rests (costing compensatory rest) must break such runs.
+fn warn_work_day_limits(r: &mut Resolver, s: &Scenario, staff_raw: &[RawStaff], default_limit: Option<&Sp<u32>>) {
     let longest = calendar::longest_working_run(&s.days) as u32;
-    if s.office {
-        let mut told = BTreeSet::new();
-        for p in staff_raw {
-            let rule = p.rules.max_consecutive_work_days.as_ref().map(|x| (p.file, x.span.clone(), x.value));
-            if let Some((file, span, limit)) = rule {
-                if limit < longest && told.insert(p.id.value.clone()) {
-                    r.warning(file, "limit_below_working_run", span, format!("max_consecutive_work_days {limit} for `{}` is shorter than the calendar's longest run of {longest} working days: rests (costing compensatory rest) must break such runs", p.id.value), "shorter than a working run");
-                }
-            }
-        }
-        if let Some(limit) = s.default_rules.max_consecutive_work_days {
-            if limit < longest {
-                r.diags.push(Problem::warning("limit_below_working_run", &scen, format!("max_consecutive_work_days {limit} in [rules] is shorter than the calendar's longest run of {longest} working days: rests (costing compensatory rest) must break such runs")));
-            }
+    let message = |limit: u32, whose: &str| {
+        format!(
+            "max_consecutive_work_days {limit} {whose} is shorter than the calendar's longest run of {longest} working days: rests (costing compensatory rest) must break such runs"
+        )
+    };
+    if let Some(limit) = default_limit.filter(|l| l.value < longest) {
+        let text = message(limit.value, "in [rules]");
+        r.warning(0, "limit_below_working_run", limit.span.clone(), text, "shorter than a working run");
+    }
+    for p in staff_raw {
+        if let Some(limit) = p.rules.max_consecutive_work_days.as_ref().filter(|l| l.value < longest) {
+            let text = message(limit.value, &format!("for `{}`", p.id.value));
+            r.warning(p.file, "limit_below_working_run", limit.span.clone(), text, "shorter than a working run");
         }
     }
-    let _ = s.days.iter().map(|d| d.date.year());
 }
 
 pub fn owner_id(s: &Scenario, owner: Owner) -> &str {

@@ -214,7 +214,7 @@ impl<'d> Walker<'d> {
                     self.error(
                         "too_large",
                         v.span(),
-                        format!("{what} is not a usable integer"),
+                        format!("{what} is {}, far beyond any real value", shorten(i.as_str())),
                         "too large",
                         "use a value of at most 1000000",
                     );

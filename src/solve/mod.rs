@@ -12,7 +12,7 @@ use good_lp::solvers::highs::highs;
 use good_lp::{SolverModel, Variable};
 use highs::HighsModelStatus;
 
-use crate::domain::{Cell, Scenario};
+use crate::domain::{Cell, Rota, Scenario};
 use crate::heuristic;
 use crate::model::{start_values, GroupingModel};
 
@@ -107,10 +107,63 @@ fn fallback(s: &Scenario, g: usize, why: &str) -> GroupingSolve {
     }
 }
 
+/// Solves grouping g from the constructive rota.
 fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
+    let started = Instant::now();
+    let start = heuristic::greedy(s, g);
     let m = GroupingModel::build(s, g);
-    let start_rota = heuristic::greedy(s, g);
-    let start = start_values(&m, &start_rota);
+    let left = (limits.time_limit_s - started.elapsed().as_secs_f64()).max(limits.time_limit_s * 0.2);
+    let run = match run_model(&m, &start, left, limits.mip_gap) {
+        Ok(run) => run,
+        Err(e) => return fallback(s, g, &format!("HiGHS failed ({e}); the starting rota is written")),
+    };
+    if run.infeasible {
+        return infeasible(s, g);
+    }
+    let Some(rows) = run.rows else {
+        return fallback(s, g, "the solver found no rota in its time; the starting rota is written");
+    };
+    let gap = if run.objective.abs() < 1e-9 { 0.0 } else { (run.objective - run.bound) / run.objective };
+    let status = if gap <= 1e-6 {
+        SolveStatus::Optimal
+    } else if gap <= limits.mip_gap {
+        SolveStatus::Feasible
+    } else {
+        SolveStatus::TimeLimit
+    };
+    GroupingSolve {
+        grouping: g,
+        status,
+        rows,
+        bound: run.bound,
+        solver_objective: Some(run.objective),
+        seconds: 0.0,
+        note: None,
+        columns: run.columns,
+        rows_in_model: run.rows_in_model,
+    }
+}
+
+fn infeasible(s: &Scenario, g: usize) -> GroupingSolve {
+    let mut r = fallback(s, g, "hard rules contradict each other");
+    r.status = SolveStatus::Infeasible;
+    r
+}
+
+/// What one HiGHS run gives back.
+struct Run {
+    infeasible: bool,
+    rows: Option<Vec<(usize, Vec<Cell>)>>,
+    /// Objective and proven bound, constant term included.
+    objective: f64,
+    bound: f64,
+    columns: usize,
+    rows_in_model: usize,
+}
+
+/// Solves model `m` from the starting rota `start` with one HiGHS thread.
+fn run_model(m: &GroupingModel, start: &Rota, time_limit: f64, gap: f64) -> Result<Run, String> {
+    let start = start_values(m, start);
     let columns = start.len();
     let rows_in_model = m.constraints.len();
     let constant = m.objective_constant;
@@ -120,7 +173,7 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     for c in m.constraints.iter().cloned() {
         problem.add_constraint(c);
     }
-    let mut model = problem.into_inner();
+    let mut model = problem.try_into_inner().map_err(|e| e.to_string())?;
     // ROTA_HIGHS_LOG=1 shows HiGHS's own log, for tuning the formulation.
     let log = std::env::var_os("ROTA_HIGHS_LOG").is_some();
     model.set_option("output_flag", log);
@@ -128,8 +181,8 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     model.set_option("threads", 1);
     model.set_option("parallel", "off");
     model.set_option("random_seed", 0);
-    model.set_option("time_limit", limits.time_limit_s.max(0.01));
-    model.set_option("mip_rel_gap", limits.mip_gap);
+    model.set_option("time_limit", time_limit.max(0.01));
+    model.set_option("mip_rel_gap", gap);
     model.set_option("mip_abs_gap", 1e-6);
     // ROTA_HIGHS_OPTIONS="name=value,…" overrides HiGHS options, for tuning experiments.
     for (name, value) in std::env::var("ROTA_HIGHS_OPTIONS").unwrap_or_default().split(',').filter_map(|kv| kv.split_once('=')) {
@@ -144,53 +197,26 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     if columns > 0 {
         let _ = model.try_set_solution(Some(&start), None, None, None);
     }
-    let solved = match model.try_solve() {
-        Ok(solved) => solved,
-        Err(e) => return fallback(s, g, &format!("HiGHS failed ({e:?}); the starting rota is written")),
-    };
+    let solved = model.try_solve().map_err(|e| format!("{e:?}"))?;
     let status = solved.status();
+    let mut run = Run { infeasible: false, rows: None, objective: 0.0, bound: 0.0, columns, rows_in_model };
     if matches!(status, HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible) {
-        let mut r = fallback(s, g, "hard rules contradict each other");
-        r.status = SolveStatus::Infeasible;
-        return r;
+        run.infeasible = true;
+        return Ok(run);
     }
-    let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
-    if !has_solution {
-        return fallback(s, g, "the solver found no rota in its time; the starting rota is written");
+    if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
+        return Ok(run);
     }
     let solution = solved.get_solution();
     let values = solution.columns();
-    let index: std::collections::HashMap<Variable, usize> =
-        variables.iter().enumerate().map(|(i, v)| (*v, i)).collect();
+    let index: std::collections::HashMap<Variable, usize> = variables.iter().enumerate().map(|(i, v)| (*v, i)).collect();
     let value = |v: Variable| index.get(&v).map_or(0.0, |&i| values[i]);
-    let rows = m.extract(value);
-    if log {
-        let owed: f64 = m.comp.iter().filter_map(|b| b.last()).map(|&v| value(v)).sum();
-        let spread = m.points_range.map_or(0.0, |(a, b)| value(a) - value(b));
-        let short: f64 = m.unit_short.values().chain(m.req_short.values()).map(|&v| value(v)).sum();
-        eprintln!("model terms: comp owed {owed}, spread {spread}, shortfall {short}, lending {}", m.lend.values().map(|&v| value(v)).sum::<f64>());
+    run.rows = Some(m.extract(value));
+    run.objective = solved.objective_value() + constant;
+    let dual = solved.double_info_value(CStr::from_bytes_with_nul(b"mip_dual_bound\0").unwrap_or_default()).unwrap_or(0.0);
+    run.bound = if dual.is_finite() { (dual + constant).max(0.0).min(run.objective) } else { 0.0 };
+    if matches!(status, HighsModelStatus::Optimal) && (run.objective - run.bound).abs() <= 1e-6 * run.objective.abs().max(1.0) {
+        run.bound = run.objective;
     }
-    let objective = solved.objective_value() + constant;
-    let dual =
-        solved.double_info_value(CStr::from_bytes_with_nul(b"mip_dual_bound\0").unwrap_or_default()).unwrap_or(0.0);
-    let bound = if dual.is_finite() { (dual + constant).max(0.0).min(objective) } else { 0.0 };
-    let gap = if objective.abs() < 1e-9 { 0.0 } else { (objective - bound) / objective };
-    let status = match status {
-        HighsModelStatus::Optimal if gap <= 1e-6 => SolveStatus::Optimal,
-        HighsModelStatus::Optimal => SolveStatus::Feasible,
-        _ if gap <= 1e-6 => SolveStatus::Optimal,
-        _ if gap <= limits.mip_gap => SolveStatus::Feasible,
-        _ => SolveStatus::TimeLimit,
-    };
-    GroupingSolve {
-        grouping: g,
-        status,
-        rows,
-        bound,
-        solver_objective: Some(objective),
-        seconds: 0.0,
-        note: None,
-        columns,
-        rows_in_model,
-    }
+    Ok(run)
 }

@@ -25,21 +25,16 @@ fn shift_id<'a>(s: &'a Scenario, r: &'a Ref) -> &'a str {
 
 /// leave: a listed leave day has status leave, and status leave is only on leave days.
 pub fn leave(s: &Scenario, t: &RotaTable, found: &mut Found) {
-    for (p, person) in s.staff.iter().enumerate() {
-        let should: Vec<usize> = (0..s.days.len())
-            .filter(|&d| person.leave[d] && t.status(p, d).is_some_and(|x| x != Status::Leave))
-            .collect();
-        let should_not: Vec<usize> =
-            (0..s.days.len()).filter(|&d| !person.leave[d] && t.status(p, d) == Some(Status::Leave)).collect();
-        for d in should {
-            let status = t.status(p, d).map_or("", Status::name);
-            found.push(rule::LEAVE, format!("{} is on leave on {} but has status {status}", person.id, date(s, d)));
-        }
-        for d in should_not {
-            found.push(
-                rule::LEAVE,
-                format!("{} has status leave on {}, not one of their leave days", person.id, date(s, d)),
-            );
+    for (p, d, cell) in cells(s, t) {
+        let (who, on) = (&s.staff[p].id, date(s, d));
+        match (s.staff[p].leave[d], cell.status == Status::Leave) {
+            (true, false) => {
+                found.push(rule::LEAVE, format!("{who} is on leave on {on} but has status {}", cell.status.name()))
+            }
+            (false, true) => {
+                found.push(rule::LEAVE, format!("{who} has status leave on {on}, not one of their leave days"))
+            }
+            _ => {}
         }
     }
 }

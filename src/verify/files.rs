@@ -13,8 +13,6 @@ use super::terms::Evaluation;
 use super::Found;
 use crate::domain::Scenario;
 
-pub use super::summary::summary;
-
 type CoverageKey = (NaiveDate, String, String);
 
 /// The rows coverage.csv must hold, keyed by (date, kind, id), valued (need, have):
@@ -74,20 +72,16 @@ pub fn coverage_file(s: &Scenario, e: &Evaluation, rows: &[CoverageRow], found: 
     }
 }
 
+/// Why coverage.csv should not hold `row`.
 fn why_unexpected(s: &Scenario, row: &CoverageRow) -> String {
-    let day = s.day_index(row.date);
-    match (row.kind.as_str(), day) {
-        (_, None) => "outside the horizon".into(),
-        ("unit", Some(d)) => match s.units.iter().any(|u| u.id == row.id) {
-            false => "unknown unit".into(),
-            true if !s.office => "office = false: no unit rows".into(),
-            true => format!("{} is not a working day", date(s, d)),
-        },
-        ("requirement", Some(_)) => match s.requirements.iter().any(|r| r.id == row.id) {
-            false => "unknown requirement".into(),
-            true => "the requirement does not apply that day".into(),
-        },
-        (kind, _) => format!("kind `{kind}` is neither unit nor requirement"),
+    let Some(d) = s.day_index(row.date) else { return "outside the horizon".into() };
+    match row.kind.as_str() {
+        "unit" if !s.units.iter().any(|u| u.id == row.id) => "unknown unit".into(),
+        "unit" if !s.office => "office = false: no unit rows".into(),
+        "unit" => format!("{} is not a working day", date(s, d)),
+        "requirement" if !s.requirements.iter().any(|r| r.id == row.id) => "unknown requirement".into(),
+        "requirement" => "the requirement does not apply that day".into(),
+        kind => format!("kind `{kind}` is neither unit nor requirement"),
     }
 }
 

@@ -8,6 +8,37 @@
 //! shifts (night, overlap with office hours) and qualification are derived here again.
 //!
 //! Every rule has one name, listed in [`RULES`], used in every message and test.
+//!
+//! Use: `verify_dir(&scenario, outdir)` → [`Report`]: `is_valid()`, `violations()`
+//! (each with its rule name), `problems()` (files that could not be read, with line),
+//! `evaluation()` (the recomputed objective and figures), `render(cap)` (as printed).
+//!
+//! Where the contract leaves room, verify reads it so (and says so here):
+//! - A file that cannot be understood (not UTF-8, not CSV, a missing column, a row of
+//!   the wrong width, a bad date or status, invalid JSON) is a problem, not a
+//!   violation; when rota.csv has one, no rule is checked. Rows that are understood but
+//!   do not fit the scenario (unknown ids, dates outside the horizon, duplicates,
+//!   missing rows, a wrong `unit`) are `rota_rows` violations; an unknown id is then
+//!   treated as present but opaque, so no other rule trips on it.
+//! - Rows and columns may come in any order; extra columns and blank rows are ignored;
+//!   headers and statuses are read without regard to case; dates may be `YYYY/MM/DD`.
+//!   The sort order of section 6 is therefore not checked.
+//! - A missing row counts as a day without work for the run rules.
+//! - `have` of a requirement counts every row naming it that day; duty points count
+//!   every requirement named. `over` counts extra persons of every requirement (those
+//!   without `over_weight` are also `requirement_max` violations; only those with it
+//!   cost in the objective).
+//! - Compensatory rest is only kept with office = true (otherwise earned, taken and
+//!   owed are 0, carry-in included); what is owed is the final balance when positive.
+//! - A recovery day exists only for a person whose `recovery_after_night` is on; for
+//!   another, a rest after a night costs a day like any rest.
+//! - `min_rest_hours` compares each worked day's block with the next worked day that
+//!   has one; a day whose only work is a minutes-only shift has no block.
+//! - A weekend whose Saturday is before `start` (the horizon starts on a Sunday) counts
+//!   by its Sunday; one whose Sunday is after `end`, by its Saturday.
+//! - summary.json: `scenario` and `input_sha256` must be this scenario's; each
+//!   grouping's `gap` follows the same formula as the top one; the top `bound` is the
+//!   sum of the groupings' bounds. Figures compare with a relative tolerance of 1e-6.
 
 mod counts;
 mod days;
@@ -199,7 +230,7 @@ pub fn verify_outputs(s: &Scenario, outputs: read::Outputs) -> Report {
         files::lending_file(s, &table, rows, &mut found);
     }
     if let Some(json) = &outputs.summary {
-        files::summary(s, &evaluation, json, &mut found);
+        summary::summary(s, &evaluation, json, &mut found);
     }
     Report { problems, violations: sort_by_rule(found.violations), evaluation: Some(evaluation) }
 }

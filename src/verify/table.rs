@@ -114,8 +114,4 @@ impl RotaTable {
     pub fn works(&self, p: usize, d: usize) -> bool {
         self.status(p, d).is_some_and(Status::is_work)
     }
-
-    pub fn days(&self) -> usize {
-        self.cells.first().map_or(0, Vec::len)
-    }
 }
