@@ -91,6 +91,7 @@ pub fn read_calendar(src: SourceFile, diags: &mut Diagnostics) -> Option<Calenda
                 d.span.clone(),
                 format!("{} is a {} and a working day anyway", d.value, d.value.weekday()),
                 "already a working day",
+                "`workdays` lists weekend days made working days (调休上班); check the date",
             );
         }
     }
@@ -122,7 +123,7 @@ fn req<'t, 'i>(
             t.place(),
             format!("{} is missing", t.key_what(key)),
             "here",
-            format!("add `{key} = …`"),
+            format!("add `{key} = …` to {}", crate::scenario::read_toml::this(&t.what)),
         );
     }
     v

@@ -39,6 +39,38 @@ pub enum Command {
         /// Exit with code 3 when any shortfall remains.
         #[arg(long)]
         strict: bool,
+        #[command(flatten)]
+        present: PresentArgs,
+    },
+    /// Solve several scenarios (in parallel, reusing up-to-date results) and compare them side by side.
+    Compare {
+        /// Scenario files (TOML); the first is the baseline.
+        #[arg(required = true)]
+        scenarios: Vec<PathBuf>,
+        /// Output folder: one sub-folder per scenario (its file stem), comparison.csv, comparison.md, report.html.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Solver time limit per grouping, in seconds (default: the scenario's time_limit_s).
+        #[arg(long, value_name = "S")]
+        time_limit: Option<f64>,
+        /// Relative optimality gap at which a grouping may stop (default: the scenario's mip_gap).
+        #[arg(long, value_name = "G")]
+        gap: Option<f64>,
+        /// Groupings solved at once (default: the number of cores). Each solve uses one thread.
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+        #[command(flatten)]
+        present: PresentArgs,
+    },
+    /// Draw the charts and write report.html, the workbook and the calendars again from a solve folder, without solving.
+    Plot {
+        /// The folder `rota solve --out` wrote.
+        outdir: PathBuf,
+        /// The scenario file, when it is not where summary.json says (scenario_file).
+        #[arg(long, value_name = "SCENARIO.toml")]
+        scenario: Option<PathBuf>,
+        #[command(flatten)]
+        present: PresentArgs,
     },
     /// Check a rota (an output folder, perhaps edited by hand) against every hard rule and recompute its figures.
     Verify {
@@ -57,6 +89,23 @@ pub enum Command {
         #[command(subcommand)]
         to: ExportTo,
     },
+}
+
+/// How reports and charts are written.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PresentArgs {
+    /// Language of report.html, chart labels and calendars (the 值班表 workbook is always Chinese).
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: LangArg,
+    /// Also write OUTDIR/excel/*.csv for Excel and WPS (byte-order mark, names next to ids, formula-safe).
+    #[arg(long)]
+    pub excel: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    En,
+    Zh,
 }
 
 /// The formats `rota import` reads.

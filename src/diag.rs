@@ -378,8 +378,25 @@ impl Diagnostics {
         self.problems.iter().filter(|p| !p.is_error())
     }
 
-    /// The problems kept, followed by a note for each kind that was cut short.
+    /// The problems kept, errors first, each kind in file order (files in the order they
+    /// were read, places in each file from top to bottom), followed by a note for each
+    /// kind that was cut short.
     pub fn into_problems(mut self, file: &str) -> Vec<Problem> {
+        let mut files: Vec<&str> = Vec::new();
+        for p in &self.problems {
+            if !files.contains(&p.file.as_str()) {
+                files.push(&p.file);
+            }
+        }
+        let file_rank: Vec<usize> =
+            self.problems.iter().map(|p| files.iter().position(|f| *f == p.file).unwrap_or(0)).collect();
+        let mut order: Vec<usize> = (0..self.problems.len()).collect();
+        order.sort_by_key(|&i| {
+            let p = &self.problems[i];
+            (p.severity, file_rank[i], p.span.map_or(0, |(start, _)| start))
+        });
+        let mut problems: Vec<Option<Problem>> = self.problems.into_iter().map(Some).collect();
+        self.problems = order.into_iter().filter_map(|i| problems[i].take()).collect();
         let [errors, warnings] = self.omitted;
         if errors > 0 {
             self.problems.push(

@@ -8,6 +8,7 @@ pub mod domain;
 pub mod heuristic;
 pub mod import;
 pub mod model;
+pub mod present;
 pub mod report;
 pub mod scenario;
 pub mod solve;

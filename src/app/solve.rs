@@ -23,6 +23,8 @@ pub struct Request {
     pub gap: Option<f64>,
     pub threads: Option<usize>,
     pub strict: bool,
+    /// Charts, report.html, workbook, calendars: language and flavours.
+    pub present: crate::present::Options,
 }
 
 pub fn run(req: &Request) -> u8 {
@@ -73,11 +75,15 @@ pub fn run(req: &Request) -> u8 {
         }
     };
     let progress = Progress::new(&ready);
-    let jobs: Vec<(usize, usize)> =
+    // Largest groupings first, each its own task: the two cores finish together
+    // instead of one waiting on the last big grouping.
+    let mut jobs: Vec<(usize, usize)> =
         ready.iter().enumerate().flat_map(|(i, (s, _))| (0..s.groupings.len()).map(move |g| (i, g))).collect();
+    jobs.sort_by_key(|&(i, g)| (std::cmp::Reverse(work_estimate(&ready[i].0, g)), i, g));
     let started = Instant::now();
-    let results: Vec<GroupingSolve> = pool.install(|| {
+    let mut results: Vec<(usize, usize, GroupingSolve)> = pool.install(|| {
         jobs.par_iter()
+            .with_max_len(1)
             .map(|&(i, g)| {
                 let s = &ready[i].0;
                 let limits = Limits {
@@ -86,18 +92,20 @@ pub fn run(req: &Request) -> u8 {
                 };
                 let bar = progress.start(i, g, s, limits.time_limit_s);
                 let result = solve::solve_grouping(Arc::clone(s), g, limits);
-                progress.finish(bar, s, &result);
-                result
+                progress.finish(bar, i, s, &result);
+                (i, g, result)
             })
             .collect()
     });
+    results.sort_by_key(|&(i, g, _)| (i, g));
+    let results: Vec<GroupingSolve> = results.into_iter().map(|(_, _, r)| r).collect();
     progress.clear();
 
     let mut offset = 0;
     for (s, dir) in &ready {
         let solves = &results[offset..offset + s.groupings.len()];
         offset += s.groupings.len();
-        let outcome = write_scenario(s, dir, solves, started.elapsed().as_secs_f64());
+        let outcome = write_scenario(s, dir, solves, started.elapsed().as_secs_f64(), &req.present);
         code = code.max(match outcome {
             Ok(shortfall) if req.strict && shortfall => exit::STRICT_SHORTFALL,
             Ok(_) => exit::OK,
@@ -105,6 +113,19 @@ pub fn run(req: &Request) -> u8 {
         });
     }
     code
+}
+
+/// A rough size of grouping g's program: its people times the requirement-days they
+/// may fill, for ordering the work.
+fn work_estimate(s: &Scenario, g: usize) -> usize {
+    let people = (0..s.staff.len()).filter(|&p| s.grouping_of_person(p) == g).count();
+    let slots: usize = s
+        .requirements
+        .iter()
+        .filter(|r| s.owner_grouping(r.owner) == g)
+        .map(|r| r.days.iter().filter(|d| **d).count())
+        .sum();
+    people * (slots + s.days.len())
 }
 
 /// Where a scenario's files go: DIR itself for one scenario, DIR/<file stem> for several.
@@ -124,7 +145,13 @@ fn report_contradictions(path: &Path, lines: &[String]) {
 }
 
 /// Writes the scenario's files; Ok(any shortfall) or Err(exit code).
-fn write_scenario(s: &Scenario, dir: &Path, solves: &[GroupingSolve], seconds: f64) -> Result<bool, u8> {
+fn write_scenario(
+    s: &Scenario,
+    dir: &Path,
+    solves: &[GroupingSolve],
+    seconds: f64,
+    present: &crate::present::Options,
+) -> Result<bool, u8> {
     let infeasible: Vec<String> = solves
         .iter()
         .filter(|g| g.status == SolveStatus::Infeasible)
@@ -174,6 +201,10 @@ fn write_scenario(s: &Scenario, dir: &Path, solves: &[GroupingSolve], seconds: f
     for n in &sum.notes {
         println!("note: {n}");
     }
+    if let Err(e) = crate::present::write_all(s, &rota, &sum, dir, present) {
+        eprintln!("error: {e}");
+        return Err(exit::INPUT);
+    }
     Ok(totals.shortfall > 0.0 || totals.unit_shortfall > 0.0)
 }
 
@@ -202,34 +233,69 @@ fn print_shortfalls(sum: &summary::Summary) {
     }
 }
 
-/// Progress: a bar per grouping on a terminal, plain lines otherwise.
+/// Progress on stderr, readable for one scenario or a batch. One scenario: a bar per
+/// grouping on a terminal, else a line per finished grouping. Several scenarios: one
+/// overall bar (groupings solved of all) on a terminal, and a line per finished
+/// scenario either way.
 struct Progress {
     multi: Option<MultiProgress>,
+    overall: Option<ProgressBar>,
     several: bool,
+    started: Instant,
+    /// Per scenario: groupings still solving, and the worst status so far.
+    left: Vec<std::sync::Mutex<(usize, Option<SolveStatus>)>>,
+    scenarios_done: std::sync::atomic::AtomicUsize,
+}
+
+fn status_rank(s: SolveStatus) -> u8 {
+    match s {
+        SolveStatus::Optimal => 0,
+        SolveStatus::Feasible => 1,
+        SolveStatus::TimeLimit => 2,
+        SolveStatus::Infeasible => 3,
+    }
 }
 
 impl Progress {
     fn new(ready: &[(Arc<Scenario>, PathBuf)]) -> Self {
         let terminal = std::io::stderr().is_terminal();
+        let several = ready.len() > 1;
         let multi = terminal.then(|| MultiProgress::with_draw_target(ProgressDrawTarget::stderr()));
-        Progress { multi, several: ready.len() > 1 }
-    }
-
-    fn label(&self, s: &Scenario, g: usize) -> String {
-        if self.several {
-            format!("{} / {}", s.name, s.groupings[g].id)
-        } else {
-            s.groupings[g].id.clone()
+        let total: usize = ready.iter().map(|(s, _)| s.groupings.len()).sum();
+        let overall = match (&multi, several) {
+            (Some(m), true) => {
+                let bar = m.add(ProgressBar::new(total as u64));
+                let style = ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} groupings · {msg} · eta {eta}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+                bar.set_style(style);
+                bar.set_message(format!("0/{} scenarios", ready.len()));
+                bar.enable_steady_tick(Duration::from_millis(200));
+                Some(bar)
+            }
+            _ => None,
+        };
+        Progress {
+            multi,
+            overall,
+            several,
+            started: Instant::now(),
+            left: ready.iter().map(|(s, _)| std::sync::Mutex::new((s.groupings.len(), None))).collect(),
+            scenarios_done: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
     fn start(&self, _i: usize, g: usize, s: &Scenario, limit: f64) -> Option<ProgressBar> {
+        if self.several {
+            return None;
+        }
         let multi = self.multi.as_ref()?;
         let bar = multi.add(ProgressBar::new((limit * 10.0) as u64));
         let style = ProgressStyle::with_template("{spinner} {prefix:<24} [{elapsed:>4}] {wide_bar} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style);
-        bar.set_prefix(self.label(s, g));
+        bar.set_prefix(s.groupings[g].id.clone());
         bar.enable_steady_tick(Duration::from_millis(100));
         let ticker = bar.clone();
         std::thread::spawn(move || {
@@ -241,15 +307,48 @@ impl Progress {
         Some(bar)
     }
 
-    fn finish(&self, bar: Option<ProgressBar>, s: &Scenario, r: &GroupingSolve) {
-        let line = format!("{} {} in {:.1}s", self.label(s, r.grouping), r.status.as_str(), r.seconds);
-        match bar {
-            Some(b) => b.finish_with_message(format!("{} in {:.1}s", r.status.as_str(), r.seconds)),
-            None => eprintln!("solved {line}"),
+    fn finish(&self, bar: Option<ProgressBar>, i: usize, s: &Scenario, r: &GroupingSolve) {
+        if !self.several {
+            match bar {
+                Some(b) => b.finish_with_message(format!("{} in {:.1}s", r.status.as_str(), r.seconds)),
+                None => eprintln!("solved {} {} in {:.1}s", s.groupings[r.grouping].id, r.status.as_str(), r.seconds),
+            }
+            return;
+        }
+        if let Some(o) = &self.overall {
+            o.inc(1);
+        }
+        let finished = {
+            let Ok(mut entry) = self.left[i].lock() else { return };
+            entry.0 = entry.0.saturating_sub(1);
+            if entry.1.map_or(true, |w| status_rank(r.status) > status_rank(w)) {
+                entry.1 = Some(r.status);
+            }
+            (entry.0 == 0).then_some(entry.1)
+        };
+        let Some(worst) = finished else { return };
+        let k = self.scenarios_done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        let n = self.left.len();
+        let line = format!(
+            "[{k}/{n}] {}: {} grouping(s) solved, worst {}, after {:.1}s",
+            s.name,
+            s.groupings.len(),
+            worst.map_or("-", |w| w.as_str()),
+            self.started.elapsed().as_secs_f64()
+        );
+        match (&self.multi, &self.overall) {
+            (Some(m), Some(o)) => {
+                o.set_message(format!("{k}/{n} scenarios"));
+                let _ = m.println(line);
+            }
+            _ => eprintln!("{line}"),
         }
     }
 
     fn clear(&self) {
+        if let Some(o) = &self.overall {
+            o.finish_and_clear();
+        }
         if let Some(m) = &self.multi {
             let _ = m.clear();
         }

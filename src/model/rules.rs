@@ -116,9 +116,13 @@ fn activities(m: &GroupingModel, pi: usize, d: usize) -> Vec<(Option<usize>, (u3
 fn min_rest_hours(m: &mut GroupingModel) {
     for pi in 0..m.persons.len() {
         let gap = (m.s.staff[m.persons[pi]].rules.min_rest_hours * 60.0).round() as i64;
+        // A block ends before 48:00 of its day, so work k days later can come too close
+        // only while 24·k hours < 48 h + the rest asked for (more than two days for a
+        // rest of a day or more).
+        let reach = ((2879 + gap.max(0)) / 1440).max(1) as usize;
         for d in 0..m.days() {
             let today = activities(m, pi, d);
-            for k in 1..=2usize {
+            for k in 1..=reach {
                 if d + k >= m.days() {
                     break;
                 }

@@ -74,7 +74,7 @@ pub fn locate() -> ChartFont {
             return ChartFont::none();
         }
         let path = PathBuf::from(v);
-        if let Some(f) = load(&path, 0) {
+        if let Some(f) = load(&path, face_index(&path)) {
             return f;
         }
         eprintln!("warning: ROTA_FONT={} is not a font file rota can read; looking elsewhere", path.display());
@@ -85,7 +85,7 @@ pub fn locate() -> ChartFont {
         }
     }
     for path in fontconfig(&[":lang=zh", "file"]) {
-        if let Some(f) = load(&path, 0).filter(|f| f.cjk) {
+        if let Some(f) = load(&path, face_index(&path)).filter(|f| f.cjk) {
             return f;
         }
     }
@@ -95,6 +95,19 @@ pub fn locate() -> ChartFont {
         }
     }
     ChartFont::none()
+}
+
+/// The face to use in a collection: Simplified Chinese in Noto/Source Han CJK
+/// collections (face 2), the first face otherwise.
+pub fn face_index(path: &Path) -> u32 {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let cjk_collection = (name.contains("notosanscjk") || name.contains("notoserifcjk") || name.contains("sourcehan"))
+        && name.ends_with(".ttc");
+    if cjk_collection {
+        2
+    } else {
+        0
+    }
 }
 
 /// Reads a font file (face `index` of a collection, or the first face).

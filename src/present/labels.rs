@@ -49,7 +49,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     // Table heads.
     ("metric", "Figure", "指标"),
     ("baseline", "baseline", "基准"),
-    ("vs", "vs", "对比"),
+    ("vs_baseline", "vs baseline", "对比基准"),
     ("yes", "yes", "是"),
     ("no", "no", "否"),
     // Charts.
@@ -58,6 +58,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ("chart_points", "Duty points per person, by unit", "每人值班积分（按单位）"),
     ("chart_comp", "Compensatory rest owed, over the horizon", "调休余额变化"),
     ("chart_lending", "Lending: person-days from unit to unit", "借调流向：人·天（借出→借入）"),
+    ("points_range", "Duty points per head: mean (bar), fewest to most (line)", "人均值班积分：平均（柱）、最少至最多（线）"),
     ("chart_headline", "Headline figures side by side", "主要指标对比"),
     ("provisional", "provisional calendar", "日历为预估"),
     ("date", "date", "日期"),
@@ -92,6 +93,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
     ("shortfalls", "Shortfalls, and why", "缺员及原因"),
     ("no_shortfall", "No shortfall: every unit at its minimum, every requirement filled.", "无缺员：各单位均达最低在岗要求，各项值班均已排满。"),
     ("calendar", "Calendar used", "所用日历"),
+    ("calendar_row", "calendar", "日历"),
     ("calendar_provisional_note", "The calendar is provisional: the official holiday arrangement is not yet published. Check the dates when it is.", "日历为预估：官方放假安排尚未发布，发布后请核对日期。"),
     ("holidays", "Holidays", "法定节假日"),
     ("makeup_days", "Make-up working days", "调休上班日"),
@@ -113,7 +115,7 @@ pub const TABLE: &[(&str, &str, &str)] = &[
 ];
 
 /// The label for `key` in `lang` (the key itself when it is not in the table).
-pub fn tr<'a>(lang: Lang, key: &'a str) -> &'a str {
+pub fn tr(lang: Lang, key: &str) -> &str {
     match TABLE.iter().find(|(k, _, _)| *k == key) {
         Some((_, en, zh)) => match lang {
             Lang::En => en,

@@ -89,7 +89,8 @@ pub struct ShortfallView {
 pub fn summary(dir: &Path) -> Result<SummaryView, String> {
     let path = dir.join("summary.json");
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    serde_json::from_slice(&bytes).map_err(|e| format!("{} is not a summary written by rota solve: {e}", path.display()))
+    serde_json::from_slice(&bytes)
+        .map_err(|e| format!("{} is not a summary written by rota solve: {e}", path.display()))
 }
 
 /// A summary from the in-memory one written by `rota solve`.

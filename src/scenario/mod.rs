@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 use crate::calendar::{self, Calendar};
 use crate::diag::{Diagnostics, Problem, SourceFile};
 use crate::domain::Scenario;
+use raw::RawScenario;
 use toml_walk::{Sp, Walker};
 
 /// Largest input file read (scenario, calendar or staff file).
@@ -57,47 +58,8 @@ fn load_into(path: &Path, diags: &mut Diagnostics) -> Option<Scenario> {
     let mut walker = Walker::new(src.clone(), diags);
     let mut raw = read_toml::read_scenario(&mut walker, &text)?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-
-    // Calendars, in the order listed.
-    let mut calendars: Vec<Calendar> = Vec::new();
-    for entry in &raw.calendars {
-        if entry.value == "cn" {
-            for (cal, text) in calendar::builtin_cn(diags) {
-                hasher.update(text.as_bytes());
-                calendars.push(cal);
-            }
-            continue;
-        }
-        let file = dir.join(&entry.value);
-        let name = file.display().to_string();
-        let Some(bytes) = read_file(&file, &name, Some((&src, entry, "calendar")), diags) else { continue };
-        hasher.update(&bytes);
-        let Some(text) = utf8(&bytes, &name, diags) else { continue };
-        let csrc = SourceFile::new(name, text);
-        if nesting_ok(&csrc, diags) {
-            if let Some(c) = calendar::read_calendar(csrc, diags) {
-                calendars.push(c);
-            }
-        }
-    }
-
-    // Staff files, each a source of its own.
-    let mut sources = vec![src.clone()];
-    for entry in raw.staff_files.clone() {
-        let file = dir.join(&entry.value);
-        let name = file.display().to_string();
-        let Some(bytes) = read_file(&file, &name, Some((&src, &entry, "staff file")), diags) else { continue };
-        hasher.update(&bytes);
-        let Some(mut text) = utf8(&bytes, &name, diags) else { continue };
-        if let Some(stripped) = text.strip_prefix('\u{feff}') {
-            text = stripped.to_string();
-        }
-        let csrc = SourceFile::new(name, text);
-        sources.push(csrc.clone());
-        let mut w = Walker::new(csrc, diags);
-        let rows = read_csv::read_staff_csv(&mut w, sources.len() - 1);
-        raw.staff.extend(rows);
-    }
+    let (calendars, calendars_read) = load_calendars(&raw, &dir, &src, &mut hasher, diags);
+    let sources = load_staff_files(&mut raw, &dir, &src, &mut hasher, diags);
 
     // Report only the calendars that speak of the horizon's years.
     let years: Vec<i32> = match (&raw.start, &raw.end) {
@@ -110,8 +72,72 @@ fn load_into(path: &Path, diags: &mut Diagnostics) -> Option<Scenario> {
         .map(|c| c.info.clone())
         .collect();
     let sha = hex(&hasher.finalize());
-    let mut resolver = resolve::Resolver { sources, diags };
+    let mut resolver = resolve::Resolver { sources, diags, calendars_read };
     resolve::resolve(&mut resolver, raw, &calendars, infos, sha, PathBuf::from(path))
+}
+
+/// The calendars of `calendars`, in the order listed ("cn" is the built-in set), each
+/// file's bytes hashed; and whether every one of them could be read.
+fn load_calendars(
+    raw: &RawScenario,
+    dir: &Path,
+    src: &SourceFile,
+    hasher: &mut Sha256,
+    diags: &mut Diagnostics,
+) -> (Vec<Calendar>, bool) {
+    let mut calendars: Vec<Calendar> = Vec::new();
+    let mut all_read = true;
+    for entry in &raw.calendars {
+        if entry.value == "cn" {
+            for (cal, text) in calendar::builtin_cn(diags) {
+                hasher.update(text.as_bytes());
+                calendars.push(cal);
+            }
+            continue;
+        }
+        let file = dir.join(&entry.value);
+        let name = file.display().to_string();
+        let Some(bytes) = read_file(&file, &name, Some((src, entry, "calendar")), diags) else {
+            all_read = false;
+            continue;
+        };
+        hasher.update(&bytes);
+        let calendar = utf8(&bytes, &name, diags)
+            .map(|text| SourceFile::new(name, text))
+            .filter(|csrc| nesting_ok(csrc, diags))
+            .and_then(|csrc| calendar::read_calendar(csrc, diags));
+        match calendar {
+            Some(c) => calendars.push(c),
+            None => all_read = false,
+        }
+    }
+    (calendars, all_read)
+}
+
+/// Reads the staff files (a byte-order mark dropped) into `raw.staff`, each file's bytes
+/// hashed; returns every source read, the scenario file first.
+fn load_staff_files(
+    raw: &mut RawScenario,
+    dir: &Path,
+    src: &SourceFile,
+    hasher: &mut Sha256,
+    diags: &mut Diagnostics,
+) -> Vec<SourceFile> {
+    let mut sources = vec![src.clone()];
+    for entry in raw.staff_files.clone() {
+        let file = dir.join(&entry.value);
+        let name = file.display().to_string();
+        let Some(bytes) = read_file(&file, &name, Some((src, &entry, "staff file")), diags) else { continue };
+        hasher.update(&bytes);
+        let Some(text) = utf8(&bytes, &name, diags) else { continue };
+        let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+        let csrc = SourceFile::new(name, text);
+        sources.push(csrc.clone());
+        let mut w = Walker::new(csrc, diags);
+        let rows = read_csv::read_staff_csv(&mut w, sources.len() - 1);
+        raw.staff.extend(rows);
+    }
+    sources
 }
 
 /// Reads a whole file, refusing one too large; `named_by` points at the scenario entry

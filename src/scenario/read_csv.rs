@@ -35,7 +35,7 @@ pub fn read_staff_csv(w: &mut Walker, file: FileIx) -> Vec<RawStaff> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut records = reader.records();
     let Some(header) = first_row(w, records.next()) else { return Vec::new() };
-    let header_line = line_span(&text, record_start(&header));
+    let header_line = line_span(&text, record_start(&text, &header));
     let header_cells = locate_cells(&text, header_line.clone(), &header);
     let columns: Vec<String> = header_cells.iter().map(|c| c.text.to_string()).collect();
     let usable = header_ok(w, &header_cells, header_line);
@@ -60,7 +60,7 @@ pub fn read_staff_csv(w: &mut Walker, file: FileIx) -> Vec<RawStaff> {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let line = line_span(&text, record_start(&record));
+        let line = line_span(&text, record_start(&text, &record));
         if !row_length_ok(w, record.len(), columns.len(), line.clone()) || !usable {
             continue;
         }
@@ -171,8 +171,12 @@ fn row_length_ok(w: &mut Walker, cells: usize, columns: usize, line: Range<usize
     false
 }
 
-fn record_start(record: &csv::StringRecord) -> usize {
-    record.position().map_or(0, |p| p.byte() as usize)
+/// Where a record's first cell starts. The reader's position may lie on the line
+/// breaks before it (of blank lines it skipped, or the `\n` of a `\r\n`).
+fn record_start(text: &str, record: &csv::StringRecord) -> usize {
+    let at = record.position().map_or(0, |p| p.byte() as usize);
+    let breaks = text.as_bytes().get(at..).unwrap_or_default().iter().take_while(|b| matches!(b, b'\r' | b'\n'));
+    at + breaks.count()
 }
 
 /// The byte range of the line containing `at`, without its line break.

@@ -104,10 +104,16 @@ fn required<'t, 'i>(w: &mut Walker, t: &Table<'t, 'i>, key: &str) -> Option<&'t 
             t.place(),
             format!("{} is missing", t.key_what(key)),
             &format!("{} without `{key}`", t.what),
-            format!("add `{key} = …` to this {}", t.what),
+            format!("add `{key} = …` to {}", this(&t.what)),
         );
     }
     v
+}
+
+/// "this [[unit]]", "this item of `prefer_on`": a table's description for a help text.
+pub fn this(what: &str) -> String {
+    let bare = what.strip_prefix("an ").or_else(|| what.strip_prefix("a ")).unwrap_or(what);
+    format!("this {bare}")
 }
 
 fn read_scenario_table(w: &mut Walker, t: &Table, raw: &mut RawScenario) {
@@ -253,6 +259,7 @@ fn read_shift(w: &mut Walker, t: &Table) -> Option<RawShift> {
                 e.span.clone(),
                 format!("shift `{}` starts and ends at the same time: it lasts 24 hours", id.value),
                 "24-hour shift",
+                "if it is meant to last 24 hours, say so with `minutes = 1440`; otherwise correct `end`",
             );
         }
     }

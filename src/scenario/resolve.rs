@@ -13,12 +13,17 @@ use crate::calendar::{self, Calendar};
 use crate::diag::{Diagnostics, Problem, SourceFile};
 use crate::domain::*;
 
+const OUTSIDE_HELP: &str = "only days from `start` to `end` are planned; check the year, or remove the date";
+
 /// Most days one scenario may plan.
 pub const MAX_HORIZON_DAYS: i64 = 366;
 
 pub struct Resolver<'d> {
     pub sources: Vec<SourceFile>,
     pub diags: &'d mut Diagnostics,
+    /// Every calendar file named could be read (when not, a year that seems uncovered
+    /// may well be covered by the broken file: no warning about it).
+    pub calendars_read: bool,
 }
 
 impl Resolver<'_> {
@@ -42,9 +47,10 @@ impl Resolver<'_> {
         span: Range<usize>,
         message: impl Into<String>,
         label: &str,
+        help: impl Into<String>,
     ) {
         let src = &self.sources[file];
-        self.diags.push(Problem::warning(code, src.name.clone(), message).at(src, span, label));
+        self.diags.push(Problem::warning(code, src.name.clone(), message).at(src, span, label).help(help));
     }
 
     /// Reports ids used twice among `items`; keeps the first of each.
@@ -85,260 +91,45 @@ pub fn resolve(
     sha: String,
     path: std::path::PathBuf,
 ) -> Option<Scenario> {
-    let errors_before = r.diags.errors().count();
-    // ----- horizon -----
+    let errors_before = r.diags.error_count();
     let days = horizon(r, &raw, calendars);
-    let n_days = days.len();
 
-    // ----- shifts -----
     raw.shifts.sort_by(|a, b| a.id.value.cmp(&b.id.value));
-    let shifts_raw = r.unique("shift", raw.shifts, |s| (0, &s.id));
+    let shifts_raw = r.unique("shift", std::mem::take(&mut raw.shifts), |s| (0, &s.id));
     let shift_ix = index(shifts_raw.iter().map(|s| s.id.value.as_str()));
-    let mut shifts = Vec::new();
-    for s in &shifts_raw {
-        let clock = match (&s.start, &s.end) {
-            (Some(a), Some(b)) => Some((a.value, b.value)),
-            _ => None,
-        };
-        let span_minutes = clock.map(|(a, b)| if b <= a { b + 1440 - a } else { b - a });
-        let mut not_followed_by = Vec::new();
-        let mut office = false;
-        for n in &s.not_followed_by {
-            if n.value == "office" {
-                office = true;
-            } else if let Some(&i) = shift_ix.get(&n.value) {
-                not_followed_by.push(i);
-            } else {
-                dangling(r, 0, n, "shift", "`not_followed_by`", shift_ix.keys(), "or \"office\"");
-            }
-        }
-        shifts.push(Shift {
-            id: s.id.value.clone(),
-            name: s.name.clone().unwrap_or_else(|| s.id.value.clone()),
-            clock,
-            minutes: s.minutes.as_ref().map(|m| m.value).or(span_minutes).unwrap_or(0),
-            not_followed_by,
-            not_followed_by_office: office,
-        });
-    }
+    let shifts: Vec<Shift> = shifts_raw.iter().map(|s| resolve_shift(r, s, &shift_ix)).collect();
 
-    // ----- groupings and units -----
     raw.groupings.sort_by(|a, b| a.id.value.cmp(&b.id.value));
     raw.units.sort_by(|a, b| a.id.value.cmp(&b.id.value));
-    let groupings_raw = r.unique("grouping", raw.groupings, |g| (0, &g.id));
-    let units_raw = r.unique("unit", raw.units, |u| (0, &u.id));
-    let explicit: BTreeSet<&str> = groupings_raw.iter().map(|g| g.id.value.as_str()).collect();
-    for u in &units_raw {
-        if explicit.contains(u.id.value.as_str()) {
-            r.error(
-                0,
-                "duplicate_id",
-                u.id.span.clone(),
-                format!("unit id `{}` is also a grouping id", u.id.value),
-                "also a grouping",
-                "unit ids and grouping ids must differ: rename one of them",
-            );
-        }
-    }
-    // Every grouping, explicit or a unit on its own, sorted by id.
-    let mut all_groupings: Vec<(String, Option<&RawGrouping>)> =
-        groupings_raw.iter().map(|g| (g.id.value.clone(), Some(g))).collect();
-    for u in units_raw.iter().filter(|u| u.grouping.is_none()) {
-        if !explicit.contains(u.id.value.as_str()) {
-            all_groupings.push((u.id.value.clone(), None));
-        }
-    }
-    all_groupings.sort_by(|a, b| a.0.cmp(&b.0));
-    let grouping_ix = index(all_groupings.iter().map(|g| g.0.as_str()));
-    let unit_ix = index(units_raw.iter().map(|u| u.id.value.as_str()));
+    let groupings_raw = r.unique("grouping", std::mem::take(&mut raw.groupings), |g| (0, &g.id));
+    let units_raw = r.unique("unit", std::mem::take(&mut raw.units), |u| (0, &u.id));
+    let ids = Ids::new(r, &groupings_raw, &units_raw, shift_ix);
+    let units: Vec<Unit> = units_raw.iter().map(|u| resolve_unit(r, u, &days, &ids)).collect();
+    let groupings = resolve_groupings(r, &groupings_raw, &units_raw, &units, &ids);
 
-    let mut units = Vec::new();
-    for u in &units_raw {
-        let grouping = match &u.grouping {
-            None => grouping_ix.get(&u.id.value).copied().unwrap_or(0),
-            Some(g) => match grouping_ix.get(&g.value).filter(|_| explicit.contains(g.value.as_str())) {
-                Some(&i) => i,
-                None => {
-                    dangling(r, 0, g, "grouping", "`grouping` of a [[unit]]", explicit.iter(), "");
-                    0
-                }
-            },
-        };
-        let mut min_staff: Vec<u32> = days.iter().map(|d| if d.is_working() { u.min_staff } else { 0 }).collect();
-        for (date, n) in &u.min_staff_on {
-            match day_of(&days, date.value) {
-                Some(i) if days[i].is_working() => min_staff[i] = *n,
-                Some(_) => r.warning(
-                    0,
-                    "min_staff_on_rest_day",
-                    date.span.clone(),
-                    format!(
-                        "{} is a rest day: its `min_staff_on` entry for unit `{}` is ignored",
-                        date.value, u.id.value
-                    ),
-                    "a rest day",
-                ),
-                None if !days.is_empty() => r.warning(
-                    0,
-                    "outside_horizon",
-                    date.span.clone(),
-                    format!("{} is outside the horizon: its `min_staff_on` entry for unit `{}` is ignored", date.value, u.id.value),
-                    "outside the horizon",
-                ),
-                None => {}
-            }
-        }
-        units.push(Unit {
-            id: u.id.value.clone(),
-            name: u.name.clone().unwrap_or_else(|| u.id.value.clone()),
-            grouping,
-            min_staff,
-            max_resting: u.max_resting,
-        });
-    }
-    let mut groupings = Vec::new();
-    for (gi, (id, g)) in all_groupings.iter().enumerate() {
-        let members: Vec<usize> = units.iter().enumerate().filter(|(_, u)| u.grouping == gi).map(|(i, _)| i).collect();
-        let (lead, name, lending) = match g {
-            None => (
-                unit_ix.get(id).copied().unwrap_or(0),
-                units_raw[unit_ix[id]].name.clone().unwrap_or_else(|| id.clone()),
-                false,
-            ),
-            Some(g) => {
-                let lead = match &g.lead {
-                    Some(l) => match unit_ix.get(&l.value) {
-                        Some(&u) if members.contains(&u) => u,
-                        Some(_) => {
-                            r.error(0, "lead_not_in_grouping", l.span.clone(), format!("lead unit `{}` of grouping `{}` is not one of its units", l.value, id), "not in this grouping", format!("set `grouping = \"{id}\"` on unit `{}`, or choose a lead among the grouping's units", l.value));
-                            0
-                        }
-                        None => {
-                            dangling(r, 0, l, "unit", "`lead` of a [[grouping]]", unit_ix.keys(), "");
-                            0
-                        }
-                    },
-                    None => 0,
-                };
-                if members.is_empty() {
-                    r.warning(
-                        0,
-                        "empty_grouping",
-                        g.place.clone(),
-                        format!("grouping `{id}` has no units"),
-                        "no unit names it",
-                    );
-                }
-                (lead, g.name.clone().unwrap_or_else(|| id.clone()), g.lending)
-            }
-        };
-        groupings.push(Grouping { id: id.clone(), name, lead, lending, units: members, implicit: g.is_none() });
-    }
-
-    // ----- rules, staff -----
-    let default_rules = merge_rules(r, 0, Rules::defaults(shifts.len()), &raw.rules, &shift_ix);
+    let default_rules = merge_rules(r, 0, Rules::defaults(shifts.len()), &raw.rules, &ids.shifts);
     let mut staff_raw = std::mem::take(&mut raw.staff);
     staff_raw.sort_by(|a, b| a.id.value.cmp(&b.id.value));
     let staff_raw = r.unique("staff", staff_raw, |s| (s.file, &s.id));
-    let mut staff = Vec::new();
-    for s in &staff_raw {
-        let unit = unit_ix.get(&s.unit.value).copied();
-        if unit.is_none() {
-            dangling(r, s.file, &s.unit, "unit", "`unit` of a staff member", unit_ix.keys(), "");
-        }
-        let mut leave = vec![false; n_days];
-        for l in &s.leave {
-            mark(r, s.file, &days, l, &mut leave, "leave");
-        }
-        let rules = merge_rules(r, s.file, default_rules.clone(), &s.rules, &shift_ix);
-        let prefer_off = preferences(r, s.file, &days, &s.prefer_off, &shift_ix, "prefer_off");
-        let prefer_on = preferences(r, s.file, &days, &s.prefer_on, &shift_ix, "prefer_on");
-        let Some(unit) = unit else { continue };
-        staff.push(Person {
-            id: s.id.value.clone(),
-            name: s.name.clone().unwrap_or_else(|| s.id.value.clone()),
-            unit,
-            roles: s.roles.iter().cloned().collect(),
-            leave,
-            rules,
-            comp_carry_in: s.comp_carry_in,
-            points_carry_in: s.points_carry_in,
-            prefer_off,
-            prefer_on,
-        });
-    }
+    let staff: Vec<Person> =
+        staff_raw.iter().filter_map(|s| resolve_person(r, s, &days, &default_rules, &ids)).collect();
 
-    // ----- requirements -----
-    let weights = Weights {
-        shortfall: raw.weights.shortfall.unwrap_or(1000.0),
-        fairness: raw.weights.fairness.unwrap_or(20.0),
-        lending: raw.weights.lending.unwrap_or(1.0),
-        comp_owed: raw.weights.comp_owed.unwrap_or(10.0),
-        preference: raw.weights.preference.unwrap_or(1.0),
-    };
+    let weights = weights(&raw.weights);
     raw.requirements.sort_by(|a, b| a.id.value.cmp(&b.id.value));
-    let reqs_raw = r.unique("requirement", raw.requirements, |q| (0, &q.id));
-    let mut requirements = Vec::new();
-    for q in &reqs_raw {
-        let owner = q.owner.as_ref().and_then(|o| {
-            if explicit.contains(o.value.as_str()) {
-                grouping_ix.get(&o.value).map(|&g| Owner::Grouping(g))
-            } else if let Some(&u) = unit_ix.get(&o.value) {
-                Some(Owner::Unit(u))
-            } else {
-                dangling(
-                    r,
-                    0,
-                    o,
-                    "grouping or unit",
-                    "`owner` of a [[requirement]]",
-                    explicit.iter().map(|s| s.to_string()).chain(unit_ix.keys().cloned()).collect::<Vec<_>>().iter(),
-                    "",
-                );
-                None
-            }
-        });
-        let shift = q.shift.as_ref().and_then(|s| {
-            let found = shift_ix.get(&s.value).copied();
-            if found.is_none() {
-                dangling(r, 0, s, "shift", "`shift` of a [[requirement]]", shift_ix.keys(), "");
-            }
-            found
-        });
-        let mut on = vec![false; n_days];
-        for spec in &q.on {
-            apply_spec(r, &days, spec, &mut on, true);
-        }
-        for spec in &q.except {
-            apply_spec(r, &days, spec, &mut on, false);
-        }
-        if let (Some(owner), Some(shift), Some(count)) = (owner, shift, &q.count) {
-            requirements.push(Requirement {
-                id: q.id.value.clone(),
-                name: q.name.clone().unwrap_or_else(|| q.id.value.clone()),
-                owner,
-                shift,
-                days: on,
-                count: count.value,
-                roles: q.roles.iter().cloned().collect(),
-                points: q.points,
-                under_weight: q.under_weight.unwrap_or(weights.shortfall),
-                over_weight: q.over_weight,
-            });
-        }
-    }
+    let reqs_raw = r.unique("requirement", std::mem::take(&mut raw.requirements), |q| (0, &q.id));
+    let requirements: Vec<Requirement> =
+        reqs_raw.iter().filter_map(|q| resolve_requirement(r, q, &days, &ids, &weights)).collect();
 
-    if r.diags.errors().count() > errors_before || days.is_empty() {
+    if r.diags.error_count() > errors_before || days.is_empty() {
         return None;
     }
-    let name = raw.name.map(|n| n.value).unwrap_or_default();
     let scenario = Scenario {
-        name,
+        name: raw.name.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
         path,
         input_sha256: sha,
         days,
         office: raw.office,
-        office_hours: raw.office_hours.map_or((510, 1050), |o| o.value),
+        office_hours: raw.office_hours.as_ref().map_or((510, 1050), |o| o.value),
         time_limit_s: raw.time_limit_s.unwrap_or(60.0),
         mip_gap: raw.mip_gap.unwrap_or(0.005),
         calendars: calendar_texts,
@@ -353,6 +144,271 @@ pub fn resolve(
     let default_limit = raw.rules.max_consecutive_work_days.as_ref();
     warn_about(r, &scenario, &reqs_raw, &units_raw, &staff_raw, calendars, default_limit);
     Some(scenario)
+}
+
+/// The ids a reference may name, each with its index in the resolved lists.
+struct Ids {
+    shifts: BTreeMap<String, usize>,
+    units: BTreeMap<String, usize>,
+    /// Every grouping: the written ones and each unit on its own, sorted by id.
+    groupings: BTreeMap<String, usize>,
+    /// The groupings written as [[grouping]].
+    written: BTreeSet<String>,
+}
+
+impl Ids {
+    /// Unit ids and grouping ids must differ: a unit without `grouping` is a grouping
+    /// of its own, under its own id.
+    fn new(r: &mut Resolver, groupings: &[RawGrouping], units: &[RawUnit], shifts: BTreeMap<String, usize>) -> Self {
+        let written: BTreeSet<String> = groupings.iter().map(|g| g.id.value.clone()).collect();
+        for u in units.iter().filter(|u| written.contains(&u.id.value)) {
+            r.error(
+                0,
+                "duplicate_id",
+                u.id.span.clone(),
+                format!("unit id `{}` is also a grouping id", u.id.value),
+                "also a grouping",
+                "unit ids and grouping ids must differ: rename one of them",
+            );
+        }
+        let on_their_own = units.iter().filter(|u| u.grouping.is_none()).map(|u| u.id.value.clone());
+        let all: BTreeSet<String> = written.iter().cloned().chain(on_their_own).collect();
+        Ids {
+            shifts,
+            units: index(units.iter().map(|u| u.id.value.as_str())),
+            groupings: index(all.iter().map(String::as_str)),
+            written,
+        }
+    }
+}
+
+/// A shift: its clock times, its length (`minutes`, else the span of its clock times,
+/// through midnight when it ends at or before it starts), and the shifts it may not be
+/// followed by (`"office"` meaning an office day).
+fn resolve_shift(r: &mut Resolver, s: &RawShift, shift_ix: &BTreeMap<String, usize>) -> Shift {
+    let clock = match (&s.start, &s.end) {
+        (Some(a), Some(b)) => Some((a.value, b.value)),
+        _ => None,
+    };
+    let span_minutes = clock.map(|(a, b)| if b <= a { b + 1440 - a } else { b - a });
+    let mut not_followed_by = Vec::new();
+    let mut office = false;
+    for n in &s.not_followed_by {
+        if n.value == "office" {
+            office = true;
+        } else if let Some(&i) = shift_ix.get(&n.value) {
+            not_followed_by.push(i);
+        } else {
+            dangling(r, 0, n, "shift", "`not_followed_by`", shift_ix.keys(), "or \"office\"");
+        }
+    }
+    Shift {
+        id: s.id.value.clone(),
+        name: s.name.clone().unwrap_or_else(|| s.id.value.clone()),
+        clock,
+        minutes: s.minutes.as_ref().map(|m| m.value).or(span_minutes).unwrap_or(0),
+        not_followed_by,
+        not_followed_by_office: office,
+    }
+}
+
+/// A unit: in the grouping it names, or in its own; its minimum per day.
+fn resolve_unit(r: &mut Resolver, u: &RawUnit, days: &[Day], ids: &Ids) -> Unit {
+    let grouping = match &u.grouping {
+        None => ids.groupings.get(&u.id.value).copied().unwrap_or(0),
+        Some(g) => match ids.groupings.get(&g.value).filter(|_| ids.written.contains(&g.value)) {
+            Some(&i) => i,
+            None => {
+                dangling(r, 0, g, "grouping", "`grouping` of a [[unit]]", ids.written.iter(), "");
+                0
+            }
+        },
+    };
+    Unit {
+        id: u.id.value.clone(),
+        name: u.name.clone().unwrap_or_else(|| u.id.value.clone()),
+        grouping,
+        min_staff: unit_minimums(r, u, days),
+        max_resting: u.max_resting,
+    }
+}
+
+/// People a unit needs on each day: `min_staff` on working days, replaced by
+/// `min_staff_on` where given; nobody on rest days (an entry there is ignored).
+fn unit_minimums(r: &mut Resolver, u: &RawUnit, days: &[Day]) -> Vec<u32> {
+    let mut min_staff: Vec<u32> = days.iter().map(|d| if d.is_working() { u.min_staff } else { 0 }).collect();
+    for (date, n) in &u.min_staff_on {
+        match day_of(days, date.value) {
+            Some(i) if days[i].is_working() => min_staff[i] = *n,
+            Some(_) => r.warning(
+                0,
+                "min_staff_on_rest_day",
+                date.span.clone(),
+                format!("{} is a rest day: its `min_staff_on` entry for unit `{}` is ignored", date.value, u.id.value),
+                "a rest day",
+                "units are staffed on working days only; remove the entry or correct the date",
+            ),
+            None if !days.is_empty() => r.warning(
+                0,
+                "outside_horizon",
+                date.span.clone(),
+                format!("{} is outside the horizon: its `min_staff_on` entry for unit `{}` is ignored", date.value, u.id.value),
+                "outside the horizon",
+                OUTSIDE_HELP,
+            ),
+            None => {}
+        }
+    }
+    min_staff
+}
+
+/// Every grouping with its units; a written grouping's lead must be one of them.
+fn resolve_groupings(
+    r: &mut Resolver,
+    written: &[RawGrouping],
+    units_raw: &[RawUnit],
+    units: &[Unit],
+    ids: &Ids,
+) -> Vec<Grouping> {
+    let mut groupings = Vec::new();
+    for (id, &gi) in &ids.groupings {
+        let members: Vec<usize> = (0..units.len()).filter(|&u| units[u].grouping == gi).collect();
+        let grouping = match written.iter().find(|g| &g.id.value == id) {
+            Some(g) => written_grouping(r, g, members, ids),
+            None => {
+                let lead = ids.units.get(id).copied().unwrap_or(0);
+                let name = units_raw.get(lead).and_then(|u| u.name.clone()).unwrap_or_else(|| id.clone());
+                Grouping { id: id.clone(), name, lead, lending: false, units: members, implicit: true }
+            }
+        };
+        groupings.push(grouping);
+    }
+    groupings
+}
+
+fn written_grouping(r: &mut Resolver, g: &RawGrouping, members: Vec<usize>, ids: &Ids) -> Grouping {
+    let id = &g.id.value;
+    let lead = match &g.lead {
+        Some(l) => match ids.units.get(&l.value) {
+            Some(&u) if members.contains(&u) => u,
+            Some(_) => {
+                r.error(
+                    0,
+                    "lead_not_in_grouping",
+                    l.span.clone(),
+                    format!("lead unit `{}` of grouping `{id}` is not one of its units", l.value),
+                    "not in this grouping",
+                    format!("set `grouping = \"{id}\"` on unit `{}`, or choose a lead among the grouping's units", l.value),
+                );
+                0
+            }
+            None => {
+                dangling(r, 0, l, "unit", "`lead` of a [[grouping]]", ids.units.keys(), "");
+                0
+            }
+        },
+        None => 0,
+    };
+    if members.is_empty() {
+        r.warning(
+            0,
+            "empty_grouping",
+            g.place.clone(),
+            format!("grouping `{id}` has no units"),
+            "no unit names it",
+            format!("set `grouping = \"{id}\"` on its units, or remove the grouping"),
+        );
+    }
+    let name = g.name.clone().unwrap_or_else(|| id.clone());
+    Grouping { id: id.clone(), name, lead, lending: g.lending, units: members, implicit: false }
+}
+
+/// A person: home unit, leave days, rules (defaults with their overrides), preferences.
+/// Everything is checked even when the unit is unknown, so that all problems show.
+fn resolve_person(r: &mut Resolver, s: &RawStaff, days: &[Day], defaults: &Rules, ids: &Ids) -> Option<Person> {
+    let unit = ids.units.get(&s.unit.value).copied();
+    if unit.is_none() {
+        dangling(r, s.file, &s.unit, "unit", "`unit` of a staff member", ids.units.keys(), "");
+    }
+    let mut leave = vec![false; days.len()];
+    for l in &s.leave {
+        mark(r, s.file, days, l, &mut leave, "leave");
+    }
+    let rules = merge_rules(r, s.file, defaults.clone(), &s.rules, &ids.shifts);
+    let prefer_off = preferences(r, s.file, days, &s.prefer_off, &ids.shifts, "prefer_off");
+    let prefer_on = preferences(r, s.file, days, &s.prefer_on, &ids.shifts, "prefer_on");
+    Some(Person {
+        id: s.id.value.clone(),
+        name: s.name.clone().unwrap_or_else(|| s.id.value.clone()),
+        unit: unit?,
+        roles: s.roles.iter().cloned().collect(),
+        leave,
+        rules,
+        comp_carry_in: s.comp_carry_in,
+        points_carry_in: s.points_carry_in,
+        prefer_off,
+        prefer_on,
+    })
+}
+
+/// The objective's weights, defaults where not written.
+fn weights(raw: &RawWeights) -> Weights {
+    let d = Weights::default();
+    Weights {
+        shortfall: raw.shortfall.unwrap_or(d.shortfall),
+        fairness: raw.fairness.unwrap_or(d.fairness),
+        lending: raw.lending.unwrap_or(d.lending),
+        comp_owed: raw.comp_owed.unwrap_or(d.comp_owed),
+        preference: raw.preference.unwrap_or(d.preference),
+    }
+}
+
+/// A requirement: its owner (a written grouping, else a unit), its shift, and the days
+/// it applies (`on` minus `except`).
+fn resolve_requirement(
+    r: &mut Resolver,
+    q: &RawRequirement,
+    days: &[Day],
+    ids: &Ids,
+    weights: &Weights,
+) -> Option<Requirement> {
+    let owner = q.owner.as_ref().and_then(|o| {
+        if ids.written.contains(&o.value) {
+            ids.groupings.get(&o.value).map(|&g| Owner::Grouping(g))
+        } else if let Some(&u) = ids.units.get(&o.value) {
+            Some(Owner::Unit(u))
+        } else {
+            let known: Vec<&String> = ids.written.iter().chain(ids.units.keys()).collect();
+            dangling(r, 0, o, "grouping or unit", "`owner` of a [[requirement]]", known.into_iter(), "");
+            None
+        }
+    });
+    let shift = q.shift.as_ref().and_then(|s| {
+        let found = ids.shifts.get(&s.value).copied();
+        if found.is_none() {
+            dangling(r, 0, s, "shift", "`shift` of a [[requirement]]", ids.shifts.keys(), "");
+        }
+        found
+    });
+    let mut on = vec![false; days.len()];
+    for spec in &q.on {
+        apply_spec(r, days, spec, &mut on, true);
+    }
+    for spec in &q.except {
+        apply_spec(r, days, spec, &mut on, false);
+    }
+    Some(Requirement {
+        id: q.id.value.clone(),
+        name: q.name.clone().unwrap_or_else(|| q.id.value.clone()),
+        owner: owner?,
+        shift: shift?,
+        days: on,
+        count: q.count.as_ref()?.value,
+        roles: q.roles.iter().cloned().collect(),
+        points: q.points,
+        under_weight: q.under_weight.unwrap_or(weights.shortfall),
+        over_weight: q.over_weight,
+    })
 }
 
 fn horizon(r: &mut Resolver, raw: &RawScenario, calendars: &[Calendar]) -> Vec<Day> {
@@ -417,6 +473,7 @@ fn mark(
             range.span.clone(),
             format!("{outside} day(s) of this {what} lie outside the horizon and are ignored"),
             "outside the horizon",
+            OUTSIDE_HELP,
         );
     }
 }
@@ -594,14 +651,15 @@ fn warn_about(
 /// a provisional calendar is an estimate, not the official arrangement.
 fn warn_calendars(r: &mut Resolver, s: &Scenario, calendars: &[Calendar]) {
     let scen = r.sources[0].name.clone();
-    for year in calendar::uncovered_years(&s.days, calendars) {
+    let uncovered = if r.calendars_read { calendar::uncovered_years(&s.days, calendars) } else { Vec::new() };
+    for year in uncovered {
         r.diags.push(
             Problem::warning(
                 "year_without_calendar",
                 &scen,
                 format!("no calendar describes {year}: only weekends are rest days that year"),
             )
-            .help("add a calendar for that year to `calendars` in [scenario] (the built-in \"cn\" has 2025-2027)"),
+            .help("add a calendar for that year to `calendars` in [scenario] (the built-in \"cn\" covers 2025 to 2027)"),
         );
     }
     for c in s.calendars.iter().filter(|c| c.provisional) {
@@ -633,6 +691,7 @@ fn warn_requirements(r: &mut Resolver, s: &Scenario, reqs: &[RawRequirement]) {
                 raw.place.clone(),
                 format!("requirement `{}` applies on no day of the horizon", req.id),
                 "never applies",
+                "check `on` and `except` against the horizon and its calendar",
             );
             continue;
         }
@@ -654,6 +713,7 @@ fn warn_requirements(r: &mut Resolver, s: &Scenario, reqs: &[RawRequirement]) {
                     req.id
                 ),
                 "nobody qualifies",
+                "give someone of the owner's units one of these roles, or change `roles` or `owner`",
             );
         }
     }
@@ -671,6 +731,7 @@ fn warn_units(r: &mut Resolver, s: &Scenario, units_raw: &[RawUnit]) {
                 raw.id.span.clone(),
                 format!("unit `{}` has {home} staff but needs {most} at its office on some working days", u.id),
                 "fewer staff than its minimum",
+                "only staff lent from its grouping can fill the gap: lower `min_staff`, add staff, or check `lending`",
             );
         }
     }
@@ -685,14 +746,15 @@ fn warn_work_day_limits(r: &mut Resolver, s: &Scenario, staff_raw: &[RawStaff], 
             "max_consecutive_work_days {limit} {whose} is shorter than the calendar's longest run of {longest} working days: rests (costing compensatory rest) must break such runs"
         )
     };
+    let help = format!("raise it to {longest} or more, or keep it and expect rests that cost compensatory rest");
     if let Some(limit) = default_limit.filter(|l| l.value < longest) {
         let text = message(limit.value, "in [rules]");
-        r.warning(0, "limit_below_working_run", limit.span.clone(), text, "shorter than a working run");
+        r.warning(0, "limit_below_working_run", limit.span.clone(), text, "shorter than a working run", &help);
     }
     for p in staff_raw {
         if let Some(limit) = p.rules.max_consecutive_work_days.as_ref().filter(|l| l.value < longest) {
             let text = message(limit.value, &format!("for `{}`", p.id.value));
-            r.warning(p.file, "limit_below_working_run", limit.span.clone(), text, "shorter than a working run");
+            r.warning(p.file, "limit_below_working_run", limit.span.clone(), text, "shorter than a working run", &help);
         }
     }
 }

@@ -51,8 +51,15 @@ impl<'d> Walker<'d> {
         self.diags.push(problem);
     }
 
-    pub fn warning(&mut self, code: &'static str, span: Range<usize>, message: impl Into<String>, label: &str) {
-        let problem = Problem::warning(code, self.src.name.clone(), message).at(&self.src, span, label);
+    pub fn warning(
+        &mut self,
+        code: &'static str,
+        span: Range<usize>,
+        message: impl Into<String>,
+        label: &str,
+        help: impl Into<String>,
+    ) {
+        let problem = Problem::warning(code, self.src.name.clone(), message).at(&self.src, span, label).help(help);
         self.diags.push(problem);
     }
 
@@ -61,8 +68,13 @@ impl<'d> Walker<'d> {
     pub fn parse<'i>(&mut self, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
         let (doc, errors) = DeTable::parse_recoverable(text);
         let had_errors = !errors.is_empty();
+        // After a mistake the parser often stumbles on the rest of its line: one per line.
+        let mut lines_told = BTreeSet::new();
         for e in errors {
             let span = e.span().unwrap_or(0..0);
+            if !lines_told.insert(self.src.line_col(span.start).0) {
+                continue;
+            }
             let message = e.message().trim().to_string();
             self.error(
                 "toml_syntax",
@@ -432,27 +444,44 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
     }
 }
 
-/// The allowed key nearest to a mistyped one, if any is near.
+/// The allowed key (or id) nearest to a mistyped one, if any is near: at most a third
+/// of its letters wrong (at least one may be), and not a wholly different word; or the
+/// same word in other case.
 pub fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
     if key.len() > 64 {
         return None; // nothing near, and too long to compare cheaply
     }
-    allowed.iter().map(|a| (edit_distance(key, a), *a)).filter(|(d, a)| *d <= 2.max(a.len() / 4)).min().map(|(_, a)| a)
+    if let Some(same) = allowed.iter().find(|a| a.to_lowercase() == key.to_lowercase()) {
+        return Some(same); // differs in case only
+    }
+    let typed = key.chars().count();
+    allowed
+        .iter()
+        .map(|a| (edit_distance(key, a), *a))
+        .filter(|(d, a)| *d <= 1.max((a.chars().count() + 1) / 3) && *d < typed)
+        .min()
+        .map(|(_, a)| a)
 }
 
+/// Edits (insert, delete, replace, swap two neighbours) turning `a` into `b`.
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
+    // rows[i][j]: distance between a[..i] and b[..j]; three rows are enough.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let replace = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            row[j] = replace.min(prev[j] + 1).min(row[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(before[j - 2] + 1);
+            }
         }
+        before = std::mem::replace(&mut prev, row);
     }
-    row[b.len()]
+    prev[b.len()]
 }
 
 /// `YYYY-MM-DD`, strictly.
@@ -511,5 +540,12 @@ mod tests {
     fn a_near_key_is_suggested() {
         assert_eq!(closest("nmae", &["id", "name", "unit"]), Some("name"));
         assert_eq!(closest("zzzzzz", &["id", "name"]), None);
+        assert_eq!(closest("wieght", &["date", "shift", "weight"]), Some("weight"));
+        assert_eq!(closest("nigth", &["night", "day"]), Some("night"));
+        assert_eq!(closest("Night", &["night", "day"]), Some("night"));
+        assert_eq!(closest("h", &["g", "a"]), None);
+        assert_eq!(closest("zz", &["a"]), None);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("ab", "ba"), 1);
     }
 }

@@ -110,7 +110,7 @@ fn fallback(s: &Scenario, g: usize, why: &str) -> GroupingSolve {
 /// Solves grouping g from the constructive rota.
 fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     let started = Instant::now();
-    let start = heuristic::greedy(s, g);
+    let start = heuristic::start(s, g);
     let m = GroupingModel::build(s, g);
     let left = (limits.time_limit_s - started.elapsed().as_secs_f64()).max(limits.time_limit_s * 0.2);
     let run = match run_model(&m, &start, left, limits.mip_gap) {

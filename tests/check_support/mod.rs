@@ -80,6 +80,14 @@ pub fn at(text: &str, line_needle: &str, mark: &str) -> String {
     format!("{}:{}", n + 1, line[..byte].chars().count() + 1)
 }
 
+/// `line:col` of `mark` on the last line of `text` that contains `line_needle` (for a
+/// second use of an id).
+pub fn at_last(text: &str, line_needle: &str, mark: &str) -> String {
+    let (n, line) = text.lines().enumerate().filter(|(_, l)| l.contains(line_needle)).last().expect("a line");
+    let byte = line.find(mark).unwrap_or_else(|| panic!("`{mark}` is not on the line `{line}`"));
+    format!("{}:{}", n + 1, line[..byte].chars().count() + 1)
+}
+
 /// What one `rota check` run gave.
 pub struct Checked {
     pub exit: i32,
@@ -106,6 +114,18 @@ pub fn check_files(files: &[(&str, &[u8])]) -> Checked {
         std::fs::write(path, bytes).expect("write fixture");
     }
     check_in(dir, files[0].0)
+}
+
+/// Copies the folder `tests/fixtures/check/NAME` into a fresh folder and checks its
+/// `scenario.toml`.
+pub fn check_fixture(name: &str) -> Checked {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check").join(name);
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for entry in std::fs::read_dir(&from).expect("fixture folder") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, dir.path().join(path.file_name().expect("a name"))).expect("copy fixture");
+    }
+    check_in(dir, "scenario.toml")
 }
 
 /// Runs `rota check ARG` in `dir` (ARG relative to it), and loads it through the library.

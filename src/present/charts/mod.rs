@@ -19,7 +19,8 @@ use super::labels::{tr, Lang};
 use crate::domain::{Day, DayKind};
 
 /// The font families SVG text asks for; viewers pick the first they have.
-pub const FAMILY: &str = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, WenQuanYi Zen Hei, sans-serif";
+pub const FAMILY: &str =
+    "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, WenQuanYi Zen Hei, sans-serif";
 
 /// How a chart is labelled.
 #[derive(Clone, Copy, Debug)]
@@ -193,9 +194,12 @@ pub fn date_label(days: &[Day], v: f64) -> String {
 }
 
 /// Draws the title at the top of `area`; returns the area below it.
-pub fn title<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str) -> Result<DrawingArea<DB, Shift>, DrawError> {
+pub fn title<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+) -> Result<DrawingArea<DB, Shift>, DrawError> {
     let (top, rest) = area.split_vertically(34);
-    top.draw(&Text::new(text.to_string(), (10, 8), font(20)))?;
+    top.draw(&Text::new(text.to_string(), (10, 8), font(22)))?;
     Ok(rest)
 }
 
@@ -209,7 +213,7 @@ pub fn legend<DB: DrawingBackend>(
     let mut rows: Vec<Vec<(i32, &(RGBColor, String))>> = vec![Vec::new()];
     let mut x = 10;
     for item in items {
-        let w = 18 + text_width(&item.1, 14) as i32 + 16;
+        let w = 18 + text_width(&item.1, 15) as i32 + 16;
         if x + w > width - 10 && x > 10 {
             rows.push(Vec::new());
             x = 10;
@@ -226,7 +230,7 @@ pub fn legend<DB: DrawingBackend>(
         for (x, (color, label)) in row {
             top.draw(&Rectangle::new([(*x, y + 2), (*x + 13, y + 15)], color.filled()))?;
             top.draw(&Rectangle::new([(*x, y + 2), (*x + 13, y + 15)], BLACK.mix(0.4)))?;
-            top.draw(&Text::new(label.clone(), (*x + 18, y + 9), font(14).pos(Pos::new(HPos::Left, VPos::Center))))?;
+            top.draw(&Text::new(label.clone(), (*x + 18, y + 9), font(15).pos(Pos::new(HPos::Left, VPos::Center))))?;
         }
     }
     Ok(rest)
@@ -237,7 +241,7 @@ pub fn legend_height(items: &[(RGBColor, String)], width: u32) -> u32 {
     let mut rows = 1;
     let mut x = 10i32;
     for item in items {
-        let w = 18 + text_width(&item.1, 14) as i32 + 16;
+        let w = 18 + text_width(&item.1, 15) as i32 + 16;
         if x + w > width as i32 - 10 && x > 10 {
             rows += 1;
             x = 10;

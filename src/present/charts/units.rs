@@ -8,8 +8,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters_backend::DrawingBackend;
 
-use super::{day_legend, day_shade, font, legend, legend_height, text_at, text_width, Ctx, Drawn, Figure};
 use super::{date_label, title, GRID, SHORT, SHORT_DARK};
+use super::{day_legend, day_shade, font, legend, legend_height, text_at, text_width, Ctx, Drawn, Figure};
 use crate::domain::{Day, Rota, Scenario};
 use crate::report::files::coverage;
 
@@ -31,7 +31,7 @@ pub struct UnitsChart {
 }
 
 const CELL_H: u32 = 18;
-const LEGEND_W: u32 = 1000;
+const LEGEND_W: u32 = 760;
 
 impl UnitsChart {
     pub fn new(s: &Scenario, rota: &Rota) -> UnitsChart {
@@ -63,8 +63,8 @@ impl UnitsChart {
     }
 
     fn label_widths(&self) -> (u32, u32) {
-        let unit = self.rows.iter().map(|r| text_width(&r.unit_name, 13).max(text_width(&r.unit_id, 13))).max();
-        let group = self.rows.iter().map(|r| text_width(&r.group_name, 13).max(text_width(&r.group_id, 13))).max();
+        let unit = self.rows.iter().map(|r| text_width(&r.unit_name, 14).max(text_width(&r.unit_id, 14))).max();
+        let group = self.rows.iter().map(|r| text_width(&r.group_name, 14).max(text_width(&r.group_id, 14))).max();
         let unit = unit.unwrap_or(40) + 12;
         let group = if self.groups { group.unwrap_or(40) + 16 } else { 0 };
         (group, unit)
@@ -98,7 +98,7 @@ impl Figure for UnitsChart {
         let (g, u) = self.label_widths();
         let w = (g + u + self.cell_w() * self.days.len() as u32 + 40).max(LEGEND_W);
         let legend = legend_height(&self.legend_items(ctx), w);
-        let h = 34 + legend + 10 + (self.rows.len() as u32 + 1) * CELL_H + 12 + 60;
+        let h = 34 + legend + 10 + (self.rows.len() as u32 + 1) * CELL_H + 12 + 46;
         (w, h)
     }
 
@@ -113,7 +113,7 @@ impl Figure for UnitsChart {
         let mut chart = ChartBuilder::on(&area)
             .margin_top(10)
             .margin_right(area.dim_in_pixel().0.saturating_sub(gw + uw + plot_w).max(1))
-            .x_label_area_size(60)
+            .x_label_area_size(46)
             .y_label_area_size(gw + uw)
             .build_cartesian_2d(-0.5..n - 0.5, 0.0..rows + 1.2)?;
         let days = &self.days;
@@ -121,11 +121,11 @@ impl Figure for UnitsChart {
             .configure_mesh()
             .disable_mesh()
             .y_labels(0)
-            .x_labels((self.days.len() / 7).clamp(2, 16))
+            .x_labels(self.days.len().clamp(2, 16))
             .x_label_formatter(&|v| date_label(days, *v))
-            .x_label_style(font(12))
+            .x_label_style(font(14))
             .x_desc(ctx.t("date"))
-            .axis_desc_style(font(14))
+            .axis_desc_style(font(15))
             .draw()?;
         // The calendar strip on top, then the cells.
         let strip = rows + 0.2;
@@ -162,21 +162,21 @@ impl Figure for UnitsChart {
                 root.draw(&Text::new(
                     diff.to_string(),
                     at,
-                    font(11).color(&WHITE).pos(plotters::style::text_anchor::Pos::new(HPos::Center, VPos::Center)),
+                    font(13).color(&WHITE).pos(plotters::style::text_anchor::Pos::new(HPos::Center, VPos::Center)),
                 ))?;
             }
         }
         // Row labels: grouping (first row of each) and unit.
         let (left, _) = chart.backend_coord(&(-0.5, 0.0));
         let cal = chart.backend_coord(&(-0.5, strip + 0.5));
-        text_at(root, ctx.t("calendar"), (left - 6, cal.1), 13, HPos::Right, VPos::Center, false)?;
+        text_at(root, ctx.t("calendar_row"), (left - 6, cal.1), 14, HPos::Right, VPos::Center, false)?;
         for (r, row) in self.rows.iter().enumerate() {
             let (_, y) = chart.backend_coord(&(0.0, rows - 0.5 - r as f64));
             let unit = ctx.name(&row.unit_id, &row.unit_name);
-            text_at(root, unit, (left - 6, y), 13, HPos::Right, VPos::Center, false)?;
+            text_at(root, unit, (left - 6, y), 14, HPos::Right, VPos::Center, false)?;
             if self.groups && (r == 0 || self.rows[r - 1].group_id != row.group_id) {
                 let group = ctx.name(&row.group_id, &row.group_name);
-                text_at(root, group, (left - uw as i32 - gw as i32 + 4, y), 13, HPos::Left, VPos::Center, false)?;
+                text_at(root, group, (left - uw as i32 - gw as i32 + 4, y), 14, HPos::Left, VPos::Center, false)?;
             }
         }
         let (top_left, bottom_right) = (chart.backend_coord(&(-0.5, rows)), chart.backend_coord(&(n - 0.5, 0.0)));

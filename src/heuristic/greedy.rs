@@ -92,7 +92,7 @@ pub fn greedy(s: &Scenario, g: usize) -> Rota {
 /// Gives back compensatory rest where the office can spare people: on each working
 /// day, each unit lets its office staff with the most comp owed rest, as long as it
 /// stays at its minimum and under its resting cap, and nobody's balance goes negative.
-fn take_comp_rests(s: &Scenario, persons: &[usize], cells: &mut [Vec<Cell>]) {
+pub(super) fn take_comp_rests(s: &Scenario, persons: &[usize], cells: &mut [Vec<Cell>]) {
     let n_days = s.days.len();
     // The balance each person will have at the end of each day, and the lowest balance
     // from each day to the end (a rest taken on d lowers every later day by one).
@@ -128,7 +128,7 @@ fn take_comp_rests(s: &Scenario, persons: &[usize], cells: &mut [Vec<Cell>]) {
             }
             loop {
                 let present = cells.iter().filter(|row| row[d].status == Status::Office && row[d].at_unit == Some(u)).count() as u32;
-                let resting = persons.iter().filter(|&&p| s.staff[p].unit == u && cells[p][d].status == Status::Rest).count() as u32;
+                let resting = (0..cells.len()).filter(|&p| s.staff[p].unit == u && cells[p][d].status == Status::Rest).count() as u32;
                 if present <= unit.min_staff[d] || unit.max_resting.is_some_and(|cap| resting >= cap) {
                     break;
                 }
