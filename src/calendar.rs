@@ -50,7 +50,7 @@ pub fn read_calendar(src: SourceFile, diags: &mut Diagnostics) -> Option<Calenda
     let mut w = Walker::new(src, diags);
     let doc = w.parse(&text)?;
     let t = w.open(doc.get_ref(), doc.span(), "the calendar file", CALENDAR_KEYS);
-    let before = w.diags.errors().count();
+    let before = w.diags.error_count();
 
     let name = t.get("name").and_then(|v| w.string(v, "`name` of the calendar")).map(|s| s.value);
     let years = match t.get("years") {
@@ -95,7 +95,7 @@ pub fn read_calendar(src: SourceFile, diags: &mut Diagnostics) -> Option<Calenda
             );
         }
     }
-    if w.diags.errors().count() > before {
+    if w.diags.error_count() > before {
         return None;
     }
     let source = w.src.name.clone();

@@ -370,6 +370,11 @@ impl Diagnostics {
         self.problems.iter().any(Problem::is_error)
     }
 
+    /// Errors found so far, those past the limit included.
+    pub fn error_count(&self) -> usize {
+        self.errors().count() + self.omitted[Severity::Error as usize]
+    }
+
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
         self.problems.iter().filter(|p| p.is_error())
     }

@@ -155,11 +155,15 @@ fn write_scenario(
     let infeasible: Vec<String> = solves
         .iter()
         .filter(|g| g.status == SolveStatus::Infeasible)
-        .map(|g| {
-            format!(
-                "grouping {} [hard rules]: the solver proved that its hard rules cannot all hold; check its staff's leave, minutes, consecutive-day and weekend limits, and its units' max_resting",
-                s.groupings[g.grouping].id
-            )
+        .flat_map(|g| {
+            if g.contradictions.is_empty() {
+                vec![format!(
+                    "grouping {} [hard_rules]: the solver proved that its hard rules cannot all hold, but no single person or unit could be named; check its staff's leave, minutes, consecutive-day and weekend limits, and its units' max_resting",
+                    s.groupings[g.grouping].id
+                )]
+            } else {
+                g.contradictions.iter().map(|c| format!("{} [{}]: {}", c.who, c.rule, c.message)).collect()
+            }
         })
         .collect();
     if !infeasible.is_empty() {

@@ -265,3 +265,29 @@ fn string_end(text: &[u8], i: usize) -> usize {
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_counts_brackets_outside_strings_and_comments() {
+        assert_eq!(too_deep_at(b"a = [[1], {b = 2}]", 2), None);
+        assert_eq!(too_deep_at(b"a = [[[1]]]", 2), Some(6));
+        assert_eq!(too_deep_at(b"a = \"[[[\" # [[[\nb = 1", 1), None);
+        assert_eq!(too_deep_at(b"a = '''[[[\n[[['''", 1), None);
+        assert_eq!(too_deep_at(b"a = \"\"\"x\\\"\"\"[[[\"\"\"", 1), None);
+    }
+
+    #[test]
+    fn strings_end_where_toml_ends_them() {
+        // A backslash escapes in basic strings only.
+        assert_eq!(string_end(b"'C:\\' [", 0), 5);
+        assert_eq!(string_end(b"\"a\\\"b\" [", 0), 6);
+        // Up to two quotes may close a multi-line string's content.
+        assert_eq!(string_end(b"'''a''''' x", 0), 9);
+        // A one-line string left open ends with its line.
+        assert_eq!(string_end(b"\"abc\nx", 0), 4);
+        assert_eq!(string_end(b"\"abc", 0), 4);
+    }
+}

@@ -3,6 +3,7 @@
 //! that a batch never hangs (HiGHS does not check its time limit in every phase).
 
 pub mod contradictions;
+mod diagnose;
 
 use std::ffi::CStr;
 use std::sync::{mpsc, Arc};
@@ -63,6 +64,8 @@ pub struct GroupingSolve {
     pub note: Option<String>,
     pub columns: usize,
     pub rows_in_model: usize,
+    /// When infeasible: who and which rule, as far as can be told.
+    pub contradictions: Vec<contradictions::Contradiction>,
 }
 
 /// Solves grouping `g`, never taking much longer than the time limit.
@@ -104,6 +107,7 @@ fn fallback(s: &Scenario, g: usize, why: &str) -> GroupingSolve {
         note: Some(why.to_string()),
         columns: 0,
         rows_in_model: 0,
+        contradictions: Vec::new(),
     }
 }
 
@@ -141,13 +145,29 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
         note: None,
         columns: run.columns,
         rows_in_model: run.rows_in_model,
+        contradictions: Vec::new(),
     }
 }
 
 fn infeasible(s: &Scenario, g: usize) -> GroupingSolve {
     let mut r = fallback(s, g, "hard rules contradict each other");
     r.status = SolveStatus::Infeasible;
+    r.contradictions = diagnose::diagnose(s, g);
     r
+}
+
+/// Is there any rota for grouping g at all? None when the solver could not tell in time.
+fn feasible(s: &Scenario, g: usize, limits: Limits) -> Option<bool> {
+    let m = GroupingModel::build(s, g);
+    let start = heuristic::greedy(s, g);
+    let run = run_model(&m, &start, limits.time_limit_s, limits.mip_gap).ok()?;
+    if run.infeasible {
+        Some(false)
+    } else if run.rows.is_some() {
+        Some(true)
+    } else {
+        None
+    }
 }
 
 /// What one HiGHS run gives back.
