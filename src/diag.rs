@@ -423,3 +423,64 @@ impl Diagnostics {
         self.problems
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_and_lines_count_line_feeds() {
+        let src = SourceFile::new("f", "a = 1\r\nname = \"张三\" x\n");
+        let x = src.text.find(" x").unwrap() + 1;
+        assert_eq!(src.line_col(x), (2, 13));
+        assert_eq!(src.line_col(0), (1, 1));
+        assert_eq!(src.line_col(10_000), (3, 1), "past the end: the end");
+        assert_eq!(src.line_col(x - 2), (2, 11), "inside a character: its start");
+    }
+
+    #[test]
+    fn a_long_value_is_marked_by_its_start() {
+        let text = format!("name = \"{}\"\nx = 1\n", "y".repeat(10_000));
+        assert_eq!(marked_part(&text, 7..10_009), 7..7 + SHOWN_MARK);
+        assert_eq!(marked_part("[a]\nb = 1\n", 0..9), 0..3, "a table is marked by its header line");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_mark_in_the_snippet() {
+        let text = format!("a = 1\nb = \"{}\" oops\nc = 2\n", "y".repeat(100_000));
+        let at = text.find("oops").unwrap();
+        let excerpt = Excerpt(SourceFile::new("f", text.clone()));
+        let contents = excerpt.read_span(&SourceSpan::new(at.into(), 4), 1, 1).unwrap();
+        let shown = std::str::from_utf8(contents.data()).unwrap();
+        assert!(shown.len() <= 2 * SHOWN_AROUND + 4 + 1, "{} bytes", shown.len());
+        assert!(shown.contains("oops"));
+        assert_eq!(contents.line(), 1, "0-based line of the snippet");
+        let header = excerpt.read_span(&SourceSpan::new(at.into(), 4), 0, 0).unwrap();
+        assert_eq!((header.line(), header.column()), (1, at - "a = 1\n".len()));
+    }
+
+    #[test]
+    fn the_same_problem_is_kept_once_and_the_rest_are_counted() {
+        let src = SourceFile::new("f", "x");
+        let mut d = Diagnostics::default();
+        for _ in 0..3 {
+            d.push(Problem::error("c", "f", "same").at(&src, 0..1, "here"));
+        }
+        assert_eq!(d.problems.len(), 1);
+        for i in 0..MAX_KEPT + 5 {
+            d.push(Problem::error("c", "f", format!("number {i}")));
+        }
+        assert_eq!(d.error_count(), MAX_KEPT + 6, "100 kept, 6 counted");
+        let problems = d.into_problems("f");
+        assert_eq!(problems.len(), MAX_KEPT + 1);
+        assert_eq!(problems[MAX_KEPT].to_string(), "error[too_many_problems] f: 6 more error(s) were found and are not shown (help: fix the errors shown and check again)");
+    }
+
+    #[test]
+    fn a_quoted_value_is_shortened_and_a_message_capped() {
+        assert_eq!(shorten("short"), "short");
+        assert_eq!(shorten(&"名".repeat(50)), format!("{}… (50 characters)", "名".repeat(40)));
+        let p = Problem::error("c", "f", "m".repeat(1000));
+        assert!(p.message.ends_with(" … (message cut)") && p.message.chars().count() < 420);
+    }
+}

@@ -27,7 +27,12 @@ fn a_two_megabyte_unknown_key_is_refused_briefly() {
     let c = check(&text);
     c.assert_refused();
     assert_eq!(c.codes(), vec!["unknown_key"]);
-    assert!(c.errors()[0].contains("unknown key `kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk… (2097152 characters)` in [rules]"), "{:.300}", c.errors()[0]);
+    assert!(
+        c.errors()[0]
+            .contains("unknown key `kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk… (2097152 characters)` in [rules]"),
+        "{:.300}",
+        c.errors()[0]
+    );
     assert!(c.stderr.len() < 4000, "{} bytes", c.stderr.len());
 }
 
@@ -130,7 +135,11 @@ fn a_binary_file_is_refused() {
     let c = check_files(&[("scenario.toml", &bytes)]);
     c.assert_refused();
     assert_eq!(c.codes(), vec!["not_utf8"], "{:?}", c.problems);
-    assert!(c.errors()[0].starts_with("error[not_utf8] scenario.toml: `scenario.toml` is not UTF-8 text (line "), "{}", c.errors()[0]);
+    assert!(
+        c.errors()[0].starts_with("error[not_utf8] scenario.toml: `scenario.toml` is not UTF-8 text (line "),
+        "{}",
+        c.errors()[0]
+    );
 }
 
 #[test]
@@ -201,7 +210,10 @@ fn a_csv_with_a_hundred_thousand_bad_rows_is_refused_briefly() {
     c.assert_refused();
     assert!(started.elapsed().as_secs() < 30, "took {:?}", started.elapsed());
     assert_eq!(c.errors().len(), 101);
-    assert_eq!(c.errors()[0], "error[negative] staff.csv:2:7: `comp_carry_in` is -1; it cannot be negative (help: use 0 or more)");
+    assert_eq!(
+        c.errors()[0],
+        "error[negative] staff.csv:2:7: `comp_carry_in` is -1; it cannot be negative (help: use 0 or more)"
+    );
 }
 
 #[test]
@@ -210,6 +222,8 @@ fn a_two_megabyte_csv_cell_is_refused_briefly() {
     let csv = format!("id,name,unit\np3,{},a\n", "名".repeat(700_000));
     let c = check_files(&[("scenario.toml", text.as_bytes()), ("staff.csv", csv.as_bytes())]);
     c.assert_refused();
-    c.assert_only_error("error[too_long] staff.csv:2:4: a cell is 700000 characters long; at most 200 are accepted (help: shorten it)");
+    c.assert_only_error(
+        "error[too_long] staff.csv:2:4: a cell is 700000 characters long; at most 200 are accepted (help: shorten it)",
+    );
     assert!(c.stderr.len() < 4000, "{} bytes", c.stderr.len());
 }

@@ -203,7 +203,8 @@ fn check_counts_the_days_of_a_quarter_by_kind() {
     let c = check_support::check(&text);
     c.assert_clean();
     assert!(
-        c.stdout.contains("horizon    2025-01-01 .. 2025-03-31: 90 days = 59 working (2 make-up), 22 weekend, 9 holiday"),
+        c.stdout
+            .contains("horizon    2025-01-01 .. 2025-03-31: 90 days = 59 working (2 make-up), 22 weekend, 9 holiday"),
         "{}",
         c.stdout
     );

@@ -43,7 +43,8 @@ fn reader_codes() -> BTreeSet<String> {
         let path = entry.expect("entry").path();
         files.push(format!("src/scenario/{}", path.file_name().expect("name").to_string_lossy()));
     }
-    files.iter().flat_map(|f| codes_in(&read(f))).collect()
+    // Unit tests below `#[cfg(test)]` make up codes of their own.
+    files.iter().flat_map(|f| codes_in(read(f).split("#[cfg(test)]").next().unwrap_or_default())).collect()
 }
 
 /// Codes with a heading `### \`code\`` in docs/errors.md.
@@ -58,7 +59,14 @@ fn documented_codes() -> BTreeSet<String> {
 #[test]
 fn the_scanner_finds_the_codes_it_should() {
     let codes = reader_codes();
-    for code in ["toml_syntax", "unknown_key", "dangling_reference", "csv_row_length", "year_without_calendar", "too_many_problems"] {
+    for code in [
+        "toml_syntax",
+        "unknown_key",
+        "dangling_reference",
+        "csv_row_length",
+        "year_without_calendar",
+        "too_many_problems",
+    ] {
         assert!(codes.contains(code), "{code} not found in {codes:?}");
     }
     assert!(codes.len() >= 40, "{codes:?}");

@@ -60,7 +60,8 @@ fn an_excel_style_file_is_read_whole() {
 
 #[test]
 fn columns_may_come_in_any_order_with_rule_overrides() {
-    let csv = "min_rest_hours,unit,points_carry_in,id,name,max_weekends,comp_per_restday_shift\n11.5,b,3,p3,王五,2,0.5\n";
+    let csv =
+        "min_rest_hours,unit,points_carry_in,id,name,max_weekends,comp_per_restday_shift\n11.5,b,3,p3,王五,2,0.5\n";
     let c = check_csv(csv.as_bytes());
     c.assert_clean();
     let s = scenario(&c);
@@ -161,13 +162,17 @@ fn a_long_row_is_reported_with_its_line() {
 #[test]
 fn an_empty_id_is_reported() {
     let c = check_csv(b"id,name,unit\n ,Nobody,a\n");
-    c.assert_only_error("error[csv_empty_cell] staff.csv:2:1: `id` is empty in this row (help: every staff row needs its `id`)");
+    c.assert_only_error(
+        "error[csv_empty_cell] staff.csv:2:1: `id` is empty in this row (help: every staff row needs its `id`)",
+    );
 }
 
 #[test]
 fn an_empty_unit_is_reported() {
     let c = check_csv(b"id,name,unit\np3,Nobody,\n");
-    c.assert_only_error("error[csv_empty_cell] staff.csv:2:1: `unit` is empty in this row (help: every staff row needs its `unit`)");
+    c.assert_only_error(
+        "error[csv_empty_cell] staff.csv:2:1: `unit` is empty in this row (help: every staff row needs its `unit`)",
+    );
 }
 
 #[test]

@@ -44,7 +44,10 @@ fn a_calendar_that_is_a_folder_is_reported() {
 #[test]
 fn a_calendar_that_is_not_utf8_is_reported() {
     let text = naming("[\"local.toml\"]", "[]");
-    let c = check_files(&[("scenario.toml", text.as_bytes()), ("local.toml", b"years = [2025]\nname = \"\xb4\xba\xbd\xda\"\n")]);
+    let c = check_files(&[
+        ("scenario.toml", text.as_bytes()),
+        ("local.toml", b"years = [2025]\nname = \"\xb4\xba\xbd\xda\"\n"),
+    ]);
     c.assert_only_error(
         "error[not_utf8] local.toml: `local.toml` is not UTF-8 text (line 2, byte 23) (help: save the file as UTF-8 (in Excel: CSV UTF-8; in WPS: UTF-8 encoding))",
     );
@@ -169,8 +172,12 @@ fn a_local_calendar_adds_a_holiday_and_a_make_up_day() {
 fn the_last_calendar_to_name_a_day_decides() {
     // cn makes Sunday 2025-01-26 a working day; local.toml makes it a holiday.
     let local = "years = [2025]\nholidays = [ { name = \"x\", from = \"2025-01-26\", to = \"2025-01-26\" } ]\n";
-    let horizon = [("start = \"2025-03-03\"", "start = \"2025-01-20\""), ("end = \"2025-03-16\"", "end = \"2025-01-26\"")];
-    for (list, kind) in [("[\"cn\", \"local.toml\"]", "0 make-up), 1 weekend, 1 holiday"), ("[\"local.toml\", \"cn\"]", "1 make-up), 1 weekend, 0 holiday")] {
+    let horizon =
+        [("start = \"2025-03-03\"", "start = \"2025-01-20\""), ("end = \"2025-03-16\"", "end = \"2025-01-26\"")];
+    for (list, kind) in [
+        ("[\"cn\", \"local.toml\"]", "0 make-up), 1 weekend, 1 holiday"),
+        ("[\"local.toml\", \"cn\"]", "1 make-up), 1 weekend, 0 holiday"),
+    ] {
         let mut edits = horizon.to_vec();
         let cals = format!("calendars = {list}");
         edits.push(("calendars = [\"cn\"]", &cals));

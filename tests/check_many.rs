@@ -45,14 +45,21 @@ fn every_mistake_in_one_file_is_reported_in_one_run() {
     for e in c.errors() {
         c.assert_shown(e);
     }
-    assert!(c.stderr.contains(&format!("scenario.toml: {} error(s); nothing was planned", EXPECTED.len())), "{}", c.stderr);
+    assert!(
+        c.stderr.contains(&format!("scenario.toml: {} error(s); nothing was planned", EXPECTED.len())),
+        "{}",
+        c.stderr
+    );
     assert!(c.stdout.is_empty(), "no summary: {}", c.stdout);
 }
 
 #[test]
 fn every_marked_line_of_the_fixture_is_reported() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/check/many_problems/scenario.toml"))
-        .expect("fixture");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/check/many_problems/scenario.toml"
+    ))
+    .expect("fixture");
     let marked: Vec<String> = text
         .lines()
         .enumerate()

@@ -52,7 +52,9 @@ fn a_staff_id_in_the_csv_that_is_also_inline_is_refused() {
     let text = base_with(&[("calendars = [\"cn\"]", "calendars = [\"cn\"]\nstaff_files = [\"staff.csv\"]")]);
     let csv = "id,name,unit\np3,三,a\np2,二,b\n";
     let c = check_files(&[("scenario.toml", text.as_bytes()), ("staff.csv", csv.as_bytes())]);
-    c.assert_only_error("error[duplicate_id] staff.csv:3:1: staff id `p2` is used twice (help: give every staff its own id)");
+    c.assert_only_error(
+        "error[duplicate_id] staff.csv:3:1: staff id `p2` is used twice (help: give every staff its own id)",
+    );
 }
 
 #[test]
@@ -186,7 +188,10 @@ fn a_prefer_on_shift_that_does_not_exist_is_refused() {
 
 #[test]
 fn a_prefer_off_shift_that_does_not_exist_is_refused() {
-    let text = base_with(&[("id = \"p2\"", "id = \"p2\"\nprefer_off = [ { date = \"2025-03-05..2025-03-07\", shift = \"nights\", weight = 2 } ]")]);
+    let text = base_with(&[(
+        "id = \"p2\"",
+        "id = \"p2\"\nprefer_off = [ { date = \"2025-03-05..2025-03-07\", shift = \"nights\", weight = 2 } ]",
+    )]);
     let line = format!(
         "error[dangling_reference] scenario.toml:{}: `shift` of an item of `prefer_off` names shift `nights`, which does not exist (help: did you mean `night`? use an existing shift id (known: night); ids are case-sensitive)",
         at(&text, "prefer_off", "\"nights")

@@ -19,7 +19,10 @@ fn an_unknown_key_is_drawn_with_its_line_and_the_nearest_key() {
 
 #[test]
 fn a_dangling_reference_in_chinese_text_is_marked_at_the_right_column() {
-    let text = base_with(&[("name = \"tiny\"", "name = \"鲤城区 一季度\""), ("unit = \"b\"", "name = \"张三\"\nunit = \"组织部\"")]);
+    let text = base_with(&[
+        ("name = \"tiny\"", "name = \"鲤城区 一季度\""),
+        ("unit = \"b\"", "name = \"张三\"\nunit = \"组织部\""),
+    ]);
     let c = check(&text);
     snapshot("dangling_reference_chinese", &c.stderr);
 }
@@ -27,7 +30,10 @@ fn a_dangling_reference_in_chinese_text_is_marked_at_the_right_column() {
 #[test]
 fn a_short_csv_row_is_drawn_with_its_line() {
     let text = base_with(&[("calendars = [\"cn\"]", "calendars = [\"cn\"]\nstaff_files = [\"staff.csv\"]")]);
-    let c = check_files(&[("scenario.toml", text.as_bytes()), ("staff.csv", "id,name,unit\r\np3,张三,a\r\np4,李四\r\n".as_bytes())]);
+    let c = check_files(&[
+        ("scenario.toml", text.as_bytes()),
+        ("staff.csv", "id,name,unit\r\np3,张三,a\r\np4,李四\r\n".as_bytes()),
+    ]);
     snapshot("csv_row_length", &c.stderr);
 }
 

@@ -48,7 +48,8 @@ fn the_pooled_licheng_scenario_has_14_groupings_and_43_units() {
     assert_eq!(exit, 0, "{stderr}");
     assert!(stdout.contains("groupings  14   units 43   staff 306"), "{stdout}");
     assert!(stdout.contains("horizon    2027-01-01 .. 2027-03-31: 90 days"), "{stdout}");
-    for source_named in ["组织部组合", "宣传部组合", "政法委组合", "高新区组合", "文商旅组合", "群团组合"] {
+    for source_named in ["组织部组合", "宣传部组合", "政法委组合", "高新区组合", "文商旅组合", "群团组合"]
+    {
         assert!(stdout.contains(source_named), "{source_named} missing:\n{stdout}");
     }
 }
@@ -74,14 +75,21 @@ fn the_pooled_and_isolated_scenarios_plan_the_same_people_and_units() {
     let load = |name: &str| rota::scenario::load(&shipped(name)).expect("valid").scenario;
     let pooled = load("licheng-2027q1-pooled.toml");
     let isolated = load("licheng-2027q1-isolated.toml");
-    let ids = |s: &rota::domain::Scenario| s.staff.iter().map(|p| (p.id.clone(), s.units[p.unit].id.clone())).collect::<Vec<_>>();
+    let ids = |s: &rota::domain::Scenario| {
+        s.staff.iter().map(|p| (p.id.clone(), s.units[p.unit].id.clone())).collect::<Vec<_>>()
+    };
     assert_eq!(ids(&pooled), ids(&isolated));
     let units = |s: &rota::domain::Scenario| s.units.iter().map(|u| u.id.clone()).collect::<Vec<_>>();
     assert_eq!(units(&pooled), units(&isolated));
     assert!(isolated.groupings.iter().all(|g| g.implicit && g.units.len() == 1));
     assert!(pooled.groupings.iter().all(|g| !g.implicit));
     // About 90% of units have 10 or fewer staff.
-    let small = pooled.units.iter().enumerate().filter(|(u, _)| pooled.staff.iter().filter(|p| p.unit == *u).count() <= 10).count();
+    let small = pooled
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(u, _)| pooled.staff.iter().filter(|p| p.unit == *u).count() <= 10)
+        .count();
     assert!(small * 10 >= pooled.units.len() * 8, "{small} of {} units are small", pooled.units.len());
 }
 

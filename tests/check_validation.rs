@@ -241,7 +241,11 @@ fn a_scenario_without_a_name_is_refused() {
 
 #[test]
 fn a_file_without_scenario_table_is_refused() {
-    let text = BASE.replacen("[scenario]\nname = \"tiny\"\nstart = \"2025-03-03\"\nend = \"2025-03-16\"\ncalendars = [\"cn\"]\n", "", 1);
+    let text = BASE.replacen(
+        "[scenario]\nname = \"tiny\"\nstart = \"2025-03-03\"\nend = \"2025-03-16\"\ncalendars = [\"cn\"]\n",
+        "",
+        1,
+    );
     let c = check(&text);
     assert_eq!(c.exit, 1);
     assert_eq!(
@@ -284,7 +288,8 @@ fn a_date_that_does_not_exist_is_refused() {
 
 #[test]
 fn native_toml_dates_are_accepted() {
-    let text = base_with(&[("start = \"2025-03-03\"", "start = 2025-03-03"), ("end = \"2025-03-16\"", "end = 2025-03-16")]);
+    let text =
+        base_with(&[("start = \"2025-03-03\"", "start = 2025-03-03"), ("end = \"2025-03-16\"", "end = 2025-03-16")]);
     check(&text).assert_clean();
 }
 
@@ -372,7 +377,10 @@ fn a_horizon_that_ends_before_it_starts_is_refused() {
 
 #[test]
 fn a_horizon_over_366_days_is_refused() {
-    let text = base_with(&[("start = \"2025-03-03\"", "start = \"2025-01-01\""), ("end = \"2025-03-16\"", "end = \"2026-01-02\"")]);
+    let text = base_with(&[
+        ("start = \"2025-03-03\"", "start = \"2025-01-01\""),
+        ("end = \"2025-03-16\"", "end = \"2026-01-02\""),
+    ]);
     let line = format!(
         "error[bad_horizon] scenario.toml:{}: the horizon is 367 days long; at most 366 are planned at once (help: plan at most a year at a time (a quarter is usual))",
         at(&text, "end = \"2026-01-02\"", "\"2026")
@@ -382,7 +390,10 @@ fn a_horizon_over_366_days_is_refused() {
 
 #[test]
 fn a_horizon_of_exactly_366_days_is_accepted() {
-    let text = base_with(&[("start = \"2025-03-03\"", "start = \"2025-01-01\""), ("end = \"2025-03-16\"", "end = \"2026-01-01\"")]);
+    let text = base_with(&[
+        ("start = \"2025-03-03\"", "start = \"2025-01-01\""),
+        ("end = \"2025-03-16\"", "end = \"2026-01-01\""),
+    ]);
     let c = check(&text);
     assert_eq!(c.exit, 0, "{}", c.stderr);
     assert!(c.stdout.contains("2025-01-01 .. 2026-01-01: 366 days"), "{}", c.stdout);

@@ -17,7 +17,10 @@ fn a_year_without_calendar_is_warned_about() {
 
 #[test]
 fn only_the_uncovered_year_of_a_horizon_is_warned_about() {
-    let text = base_with(&[("start = \"2025-03-03\"", "start = \"2027-12-20\""), ("end = \"2025-03-16\"", "end = \"2028-01-09\"")]);
+    let text = base_with(&[
+        ("start = \"2025-03-03\"", "start = \"2027-12-20\""),
+        ("end = \"2025-03-16\"", "end = \"2028-01-09\""),
+    ]);
     let c = check(&text);
     c.assert_warning(
         "warning[year_without_calendar] scenario.toml: no calendar describes 2028: only weekends are rest days that year (help: add a calendar for that year to `calendars` in [scenario] (the built-in \"cn\" covers 2025 to 2027))",
@@ -27,7 +30,10 @@ fn only_the_uncovered_year_of_a_horizon_is_warned_about() {
 
 #[test]
 fn a_provisional_calendar_is_warned_about_and_flagged_in_the_summary() {
-    let text = base_with(&[("start = \"2025-03-03\"", "start = \"2027-03-01\""), ("end = \"2025-03-16\"", "end = \"2027-03-14\"")]);
+    let text = base_with(&[
+        ("start = \"2025-03-03\"", "start = \"2027-03-01\""),
+        ("end = \"2025-03-16\"", "end = \"2027-03-14\""),
+    ]);
     let c = check(&text);
     c.assert_warning(
         "warning[provisional_calendar] cn:calendars/cn-2027-provisional.toml: calendar `China 2027 public holidays (PROVISIONAL estimate, not yet published)` (2027) is provisional: the official arrangement is not yet published (help: plans made with it may change; replace it with the published arrangement when it comes out)",
@@ -96,7 +102,10 @@ fn a_unit_with_fewer_staff_than_its_minimum_is_warned_about() {
 
 #[test]
 fn a_busier_day_above_the_staff_is_warned_about() {
-    let text = base_with(&[("min_staff = 1\n\n[[unit]]\nid = \"b\"", "min_staff = 1\nmin_staff_on = { \"2025-03-05\" = 2 }\n\n[[unit]]\nid = \"b\"")]);
+    let text = base_with(&[(
+        "min_staff = 1\n\n[[unit]]\nid = \"b\"",
+        "min_staff = 1\nmin_staff_on = { \"2025-03-05\" = 2 }\n\n[[unit]]\nid = \"b\"",
+    )]);
     let line = format!(
         "warning[unit_below_minimum] scenario.toml:{}: unit `a` has 1 staff but needs 2 at its office on some working days (help: only staff lent from its grouping can fill the gap: lower `min_staff`, add staff, or check `lending`)",
         at(&text, "id = \"a\"", "\"a")
@@ -106,7 +115,10 @@ fn a_busier_day_above_the_staff_is_warned_about() {
 
 #[test]
 fn min_staff_on_a_rest_day_is_warned_about_and_ignored() {
-    let text = base_with(&[("min_staff = 1\n\n[[unit]]\nid = \"b\"", "min_staff = 1\nmin_staff_on = { \"2025-03-08\" = 2, 2025-03-10 = 1 }\n\n[[unit]]\nid = \"b\"")]);
+    let text = base_with(&[(
+        "min_staff = 1\n\n[[unit]]\nid = \"b\"",
+        "min_staff = 1\nmin_staff_on = { \"2025-03-08\" = 2, 2025-03-10 = 1 }\n\n[[unit]]\nid = \"b\"",
+    )]);
     let line = format!(
         "warning[min_staff_on_rest_day] scenario.toml:{}: 2025-03-08 is a rest day: its `min_staff_on` entry for unit `a` is ignored (help: units are staffed on working days only; remove the entry or correct the date)",
         at(&text, "min_staff_on", "\"2025-03-08")
@@ -122,7 +134,10 @@ fn min_staff_on_a_rest_day_is_warned_about_and_ignored() {
 #[test]
 fn a_day_limit_shorter_than_the_longest_working_run_is_warned_about() {
     // 2026-02-09 (Mon) .. 2026-02-14 (Sat, make-up day): six working days in a row.
-    let text = base_with(&[("start = \"2025-03-03\"", "start = \"2026-02-02\""), ("end = \"2025-03-16\"", "end = \"2026-02-15\"")]);
+    let text = base_with(&[
+        ("start = \"2025-03-03\"", "start = \"2026-02-02\""),
+        ("end = \"2025-03-16\"", "end = \"2026-02-15\""),
+    ]);
     let text = format!("{text}\n[rules]\nmax_consecutive_work_days = 5\n");
     let line = format!(
         "warning[limit_below_working_run] scenario.toml:{}: max_consecutive_work_days 5 in [rules] is shorter than the calendar's longest run of 6 working days: rests (costing compensatory rest) must break such runs (help: raise it to 6 or more, or keep it and expect rests that cost compensatory rest)",
@@ -155,7 +170,8 @@ fn a_persons_day_limit_shorter_than_the_working_run_is_warned_about() {
 
 #[test]
 fn leave_outside_the_horizon_is_warned_about() {
-    let text = base_with(&[("id = \"p2\"\nunit = \"b\"", "id = \"p2\"\nunit = \"b\"\nleave = [\"2025-03-15..2025-03-20\"]")]);
+    let text =
+        base_with(&[("id = \"p2\"\nunit = \"b\"", "id = \"p2\"\nunit = \"b\"\nleave = [\"2025-03-15..2025-03-20\"]")]);
     let line = format!(
         "warning[outside_horizon] scenario.toml:{}: 4 day(s) of this leave lie outside the horizon and are ignored (help: only days from `start` to `end` are planned; check the year, or remove the date)",
         at(&text, "leave =", "\"2025")
@@ -169,7 +185,10 @@ fn leave_outside_the_horizon_is_warned_about() {
 
 #[test]
 fn a_preference_outside_the_horizon_is_warned_about() {
-    let text = base_with(&[("id = \"p2\"\nunit = \"b\"", "id = \"p2\"\nunit = \"b\"\nprefer_off = [ { date = \"2026-03-08\" } ]")]);
+    let text = base_with(&[(
+        "id = \"p2\"\nunit = \"b\"",
+        "id = \"p2\"\nunit = \"b\"\nprefer_off = [ { date = \"2026-03-08\" } ]",
+    )]);
     let line = format!(
         "warning[outside_horizon] scenario.toml:{}: 1 day(s) of this `prefer_off` item lie outside the horizon and are ignored (help: only days from `start` to `end` are planned; check the year, or remove the date)",
         at(&text, "prefer_off", "\"2026")
@@ -179,7 +198,10 @@ fn a_preference_outside_the_horizon_is_warned_about() {
 
 #[test]
 fn a_min_staff_on_date_outside_the_horizon_is_warned_about() {
-    let text = base_with(&[("min_staff = 1\n\n[[unit]]\nid = \"b\"", "min_staff = 1\nmin_staff_on = { \"2024-03-05\" = 1 }\n\n[[unit]]\nid = \"b\"")]);
+    let text = base_with(&[(
+        "min_staff = 1\n\n[[unit]]\nid = \"b\"",
+        "min_staff = 1\nmin_staff_on = { \"2024-03-05\" = 1 }\n\n[[unit]]\nid = \"b\"",
+    )]);
     let line = format!(
         "warning[outside_horizon] scenario.toml:{}: 2024-03-05 is outside the horizon: its `min_staff_on` entry for unit `a` is ignored (help: only days from `start` to `end` are planned; check the year, or remove the date)",
         at(&text, "min_staff_on", "\"2024")

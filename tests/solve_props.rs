@@ -16,6 +16,7 @@ mod solve_support;
 use std::fmt::Write;
 
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 use rota::domain::{Rota, Scenario};
 use rota::report::{evaluate, files};
 use rota::verify;
@@ -408,18 +409,50 @@ fn solve_spec(dir: &std::path::Path, spec: &Spec, reverse: bool) -> (Scenario, s
     (s.clone(), checked(&s, solved))
 }
 
-/// Does grouping g trip one of the two known bugs of tests/solve_regressions.rs? Its
-/// program has no column at all (nothing to decide: grouping_with_nothing_to_decide_is_optimal),
-/// or no staff, so that only continuous shortfall slacks are left and HiGHS solves an
-/// LP (grouping_without_staff_is_optimal). Such scenarios are skipped here until fixed.
+/// Does grouping g trip one of the two known bugs of tests/solve_regressions.rs? When
+/// no person of the grouping can be given anything (no staff; or shift rostering with
+/// nothing they may fill), its program has no binary column: at worst none at all
+/// (grouping_with_nothing_to_decide_is_optimal), else only continuous shortfall
+/// slacks, an LP (grouping_without_staff_is_optimal). Such scenarios are skipped here
+/// until those bugs are fixed.
 fn known_bug(s: &Scenario, g: usize) -> bool {
-    let owned_applies = s.requirements.iter().any(|r| s.owner_grouping(r.owner) == g && r.days.iter().any(|d| *d));
-    let has_staff = (0..s.staff.len()).any(|p| s.grouping_of_person(p) == g);
-    (!owned_applies && !s.office) || !has_staff
+    let units = &s.groupings[g].units;
+    let lends = s.office
+        && s.groupings[g].lending
+        && units.len() > 1
+        && units.iter().any(|&u| s.units[u].min_staff.iter().any(|&n| n > 0));
+    let person_decides = (0..s.staff.len()).filter(|&p| s.grouping_of_person(p) == g).any(|p| {
+        let person = &s.staff[p];
+        (0..s.days.len()).filter(|&d| !person.leave[d]).any(|d| {
+            (s.office && s.days[d].is_working())
+                || (0..s.requirements.len()).any(|r| {
+                    let req = &s.requirements[r];
+                    req.days[d]
+                        && s.qualifies(p, r)
+                        && person.rules.max_shifts[req.shift] != Some(0)
+                        && person.rules.max_duties != Some(0)
+                        && person.rules.max_duties_per_month != Some(0)
+                })
+        })
+    });
+    !person_decides && !lends
+}
+
+/// 20 cases from a fixed seed, so that the suite gives the same verdict on every run;
+/// PROPTEST_CASES and PROPTEST_RNG_SEED explore further.
+fn config() -> ProptestConfig {
+    let mut c = ProptestConfig { failure_persistence: None, ..ProptestConfig::default() };
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        c.cases = 20;
+    }
+    if matches!(c.rng_seed, RngSeed::Random) {
+        c.rng_seed = RngSeed::Fixed(20_270_301);
+    }
+    c
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 20, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn random_scenarios_solve_verify_and_beat_the_starting_rotas(spec in spec()) {
@@ -427,8 +460,6 @@ proptest! {
         let path = dir.path().join("probe.toml");
         std::fs::write(&path, render(&spec, false)).expect("write scenario");
         let probe = load(&path);
-        if !(0..probe.groupings.len()).all(|g| !known_bug(&probe, g)) { eprintln!("CASE rejected"); }
-        eprintln!("CASE begin");
         prop_assume!((0..probe.groupings.len()).all(|g| !known_bug(&probe, g)));
         let (s, r) = solve_spec(dir.path(), &spec, false);
         prop_assert_eq!(r.status(), "optimal", "{}", render(&spec, false));
@@ -439,7 +470,6 @@ proptest! {
             ("start", starting_rota(&s, rota::heuristic::start)),
         ] {
             let (theirs, broken) = judge(&s, &rota, &dir.path().join(name));
-            eprintln!("CASE {name} legal={} ours={objective} theirs={theirs} groupings={} office={}", broken.is_empty(), s.groupings.len(), s.office);
             if broken.is_empty() {
                 prop_assert!(
                     objective <= theirs + 1e-6 * theirs.abs().max(1.0),

@@ -22,7 +22,7 @@ use good_lp::{variable, Expression, ProblemVariables, Variable};
 
 use crate::domain::{Cell, DayKind, Rota, Scenario, Status};
 
-pub use start::start_values;
+pub use start::{person_columns, start_values};
 
 /// One requirement a person may fill on a day.
 #[derive(Clone, Copy, Debug)]

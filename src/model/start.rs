@@ -95,3 +95,15 @@ pub fn start_values(m: &GroupingModel, rota: &Rota) -> Vec<f64> {
     }
     x
 }
+
+/// The columns that describe person `pi` alone (their duties, rests, comp balance and
+/// weekends): what a partial start may fix for a person whose row keeps every rule.
+pub fn person_columns(m: &GroupingModel, pi: usize) -> Vec<Variable> {
+    let mut cols: Vec<Variable> = m.fill[pi].iter().flatten().map(|f| f.var).collect();
+    cols.extend(m.rest[pi].iter().flatten().copied());
+    if let Some(balances) = m.comp.get(pi) {
+        cols.extend(balances.iter().copied());
+    }
+    cols.extend(m.weekend.iter().filter(|((p, _), _)| *p == pi).map(|(_, v)| *v));
+    cols
+}

@@ -61,10 +61,22 @@ const LATIN_FILES: &[&str] = &[
     "C:\\Windows\\Fonts\\arial.ttf",
 ];
 
-/// The font found once per process.
+/// The font found once per process (saying on stderr when PNG charts fall back).
 pub fn chart_font() -> &'static ChartFont {
     static FONT: OnceLock<ChartFont> = OnceLock::new();
-    FONT.get_or_init(locate)
+    FONT.get_or_init(|| {
+        let font = locate();
+        match (&font.font, font.cjk) {
+            (None, _) => eprintln!(
+                "note: no font found: PNG charts are not drawn (SVG charts are); install fonts-noto-cjk or set ROTA_FONT"
+            ),
+            (Some(_), false) => eprintln!(
+                "note: no font with Chinese characters found: PNG charts show ids instead of names; install fonts-noto-cjk or fonts-wqy-zenhei, or set ROTA_FONT"
+            ),
+            _ => {}
+        }
+        font
+    })
 }
 
 /// Searches for a font (see the module comment).

@@ -1,11 +1,16 @@
 //! Reading a scenario: its TOML file, the calendars and staff files it names, every
 //! problem collected (see `diag`), then resolved into a [`Scenario`].
 
+mod days;
+mod person;
 pub mod raw;
 pub mod read_csv;
 pub mod read_toml;
 pub mod resolve;
 pub mod toml_walk;
+mod warn;
+
+pub use days::MAX_HORIZON_DAYS;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -342,7 +342,13 @@ impl Row<'_, '_, '_> {
             }
             Err(_) => {
                 let message = format!("`{column}` is `{}`, not a number", shorten(&text));
-                self.error("wrong_type", span, message, "not a number", "use a number with a dot for decimals, e.g. 1.5");
+                self.error(
+                    "wrong_type",
+                    span,
+                    message,
+                    "not a number",
+                    "use a number with a dot for decimals, e.g. 1.5",
+                );
                 None
             }
         }
@@ -366,7 +372,13 @@ impl Row<'_, '_, '_> {
             }
             Ok(_) => {
                 let message = format!("`{column}` takes a whole number, found {}", shorten(&text));
-                self.error("not_integer", span, message, "not a whole number", "write it without a decimal point, e.g. `2`, not `2.0`");
+                self.error(
+                    "not_integer",
+                    span,
+                    message,
+                    "not a whole number",
+                    "write it without a decimal point, e.g. `2`, not `2.0`",
+                );
             }
             Err(_) => {
                 let message = format!("`{column}` is `{}`, not a whole number", shorten(&text));

@@ -123,7 +123,7 @@ fn read_scenario_table(w: &mut Walker, t: &Table, raw: &mut RawScenario) {
     raw.calendars = t.get("calendars").and_then(|v| w.strings(v, "`calendars` in [scenario]")).unwrap_or_default();
     raw.staff_files =
         t.get("staff_files").and_then(|v| w.strings(v, "`staff_files` in [scenario]")).unwrap_or_default();
-    raw.office = t.get("office").and_then(|v| w.bool(v, "`office` in [scenario]")).is_none_or(|b| b.value);
+    raw.office = t.get("office").and_then(|v| w.bool(v, "`office` in [scenario]")).map_or(true, |b| b.value);
     raw.time_limit_s = t.get("time_limit_s").and_then(|v| w.number(v, "`time_limit_s` in [scenario]")).map(|n| n.value);
     raw.mip_gap = t.get("mip_gap").and_then(|v| w.number(v, "`mip_gap` in [scenario]")).map(|n| n.value);
     if let Some(v) = t.get("office_hours") {
@@ -253,7 +253,7 @@ fn read_shift(w: &mut Walker, t: &Table) -> Option<RawShift> {
         );
     }
     if let (Some(s), Some(e)) = (&start, &end) {
-        if s.value == e.value && minutes.as_ref().is_none_or(|m| m.value != 1440) {
+        if s.value == e.value && minutes.as_ref().map_or(true, |m| m.value != 1440) {
             w.warning(
                 "shift_24h",
                 e.span.clone(),
@@ -270,7 +270,7 @@ fn read_grouping(w: &mut Walker, t: &Table) -> Option<RawGrouping> {
     let id = required(w, t, "id").and_then(|v| w.id(v, "`id` of a [[grouping]]"));
     let name = t.get("name").and_then(|v| w.string(v, "`name` of a [[grouping]]")).map(|s| s.value);
     let lead = required(w, t, "lead").and_then(|v| w.id(v, "`lead` of a [[grouping]]"));
-    let lending = t.get("lending").and_then(|v| w.bool(v, "`lending` of a [[grouping]]")).is_none_or(|b| b.value);
+    let lending = t.get("lending").and_then(|v| w.bool(v, "`lending` of a [[grouping]]")).map_or(true, |b| b.value);
     Some(RawGrouping { id: id?, name, lead, lending, place: t.place() })
 }
 

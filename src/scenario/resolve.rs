@@ -5,18 +5,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use chrono::NaiveDate;
-
+use super::days::{apply_spec, horizon, unit_minimums};
+use super::person::{merge_rules, resolve_person};
 use super::raw::*;
 use super::toml_walk::{closest, Sp};
-use crate::calendar::{self, Calendar};
+use super::warn::warn_about;
+use crate::calendar::Calendar;
 use crate::diag::{Diagnostics, Problem, SourceFile};
 use crate::domain::*;
-
-const OUTSIDE_HELP: &str = "only days from `start` to `end` are planned; check the year, or remove the date";
-
-/// Most days one scenario may plan.
-pub const MAX_HORIZON_DAYS: i64 = 366;
 
 pub struct Resolver<'d> {
     pub sources: Vec<SourceFile>,
@@ -27,7 +23,7 @@ pub struct Resolver<'d> {
 }
 
 impl Resolver<'_> {
-    fn error(
+    pub(super) fn error(
         &mut self,
         file: FileIx,
         code: &'static str,
@@ -40,7 +36,7 @@ impl Resolver<'_> {
         self.diags.push(Problem::error(code, src.name.clone(), message).at(src, span, label).help(help));
     }
 
-    fn warning(
+    pub(super) fn warning(
         &mut self,
         file: FileIx,
         code: &'static str,
@@ -54,7 +50,7 @@ impl Resolver<'_> {
     }
 
     /// Reports ids used twice among `items`; keeps the first of each.
-    fn unique<T>(&mut self, kind: &str, items: Vec<T>, id: impl Fn(&T) -> (FileIx, &Sp<String>)) -> Vec<T> {
+    pub(super) fn unique<T>(&mut self, kind: &str, items: Vec<T>, id: impl Fn(&T) -> (FileIx, &Sp<String>)) -> Vec<T> {
         let mut seen: BTreeMap<String, ()> = BTreeMap::new();
         let mut kept = Vec::new();
         for item in items {
@@ -147,13 +143,13 @@ pub fn resolve(
 }
 
 /// The ids a reference may name, each with its index in the resolved lists.
-struct Ids {
-    shifts: BTreeMap<String, usize>,
-    units: BTreeMap<String, usize>,
+pub(super) struct Ids {
+    pub(super) shifts: BTreeMap<String, usize>,
+    pub(super) units: BTreeMap<String, usize>,
     /// Every grouping: the written ones and each unit on its own, sorted by id.
-    groupings: BTreeMap<String, usize>,
+    pub(super) groupings: BTreeMap<String, usize>,
     /// The groupings written as [[grouping]].
-    written: BTreeSet<String>,
+    pub(super) written: BTreeSet<String>,
 }
 
 impl Ids {
@@ -233,35 +229,6 @@ fn resolve_unit(r: &mut Resolver, u: &RawUnit, days: &[Day], ids: &Ids) -> Unit 
     }
 }
 
-/// People a unit needs on each day: `min_staff` on working days, replaced by
-/// `min_staff_on` where given; nobody on rest days (an entry there is ignored).
-fn unit_minimums(r: &mut Resolver, u: &RawUnit, days: &[Day]) -> Vec<u32> {
-    let mut min_staff: Vec<u32> = days.iter().map(|d| if d.is_working() { u.min_staff } else { 0 }).collect();
-    for (date, n) in &u.min_staff_on {
-        match day_of(days, date.value) {
-            Some(i) if days[i].is_working() => min_staff[i] = *n,
-            Some(_) => r.warning(
-                0,
-                "min_staff_on_rest_day",
-                date.span.clone(),
-                format!("{} is a rest day: its `min_staff_on` entry for unit `{}` is ignored", date.value, u.id.value),
-                "a rest day",
-                "units are staffed on working days only; remove the entry or correct the date",
-            ),
-            None if !days.is_empty() => r.warning(
-                0,
-                "outside_horizon",
-                date.span.clone(),
-                format!("{} is outside the horizon: its `min_staff_on` entry for unit `{}` is ignored", date.value, u.id.value),
-                "outside the horizon",
-                OUTSIDE_HELP,
-            ),
-            None => {}
-        }
-    }
-    min_staff
-}
-
 /// Every grouping with its units; a written grouping's lead must be one of them.
 fn resolve_groupings(
     r: &mut Resolver,
@@ -298,7 +265,10 @@ fn written_grouping(r: &mut Resolver, g: &RawGrouping, members: Vec<usize>, ids:
                     l.span.clone(),
                     format!("lead unit `{}` of grouping `{id}` is not one of its units", l.value),
                     "not in this grouping",
-                    format!("set `grouping = \"{id}\"` on unit `{}`, or choose a lead among the grouping's units", l.value),
+                    format!(
+                        "set `grouping = \"{id}\"` on unit `{}`, or choose a lead among the grouping's units",
+                        l.value
+                    ),
                 );
                 0
             }
@@ -321,34 +291,6 @@ fn written_grouping(r: &mut Resolver, g: &RawGrouping, members: Vec<usize>, ids:
     }
     let name = g.name.clone().unwrap_or_else(|| id.clone());
     Grouping { id: id.clone(), name, lead, lending: g.lending, units: members, implicit: false }
-}
-
-/// A person: home unit, leave days, rules (defaults with their overrides), preferences.
-/// Everything is checked even when the unit is unknown, so that all problems show.
-fn resolve_person(r: &mut Resolver, s: &RawStaff, days: &[Day], defaults: &Rules, ids: &Ids) -> Option<Person> {
-    let unit = ids.units.get(&s.unit.value).copied();
-    if unit.is_none() {
-        dangling(r, s.file, &s.unit, "unit", "`unit` of a staff member", ids.units.keys(), "");
-    }
-    let mut leave = vec![false; days.len()];
-    for l in &s.leave {
-        mark(r, s.file, days, l, &mut leave, "leave");
-    }
-    let rules = merge_rules(r, s.file, defaults.clone(), &s.rules, &ids.shifts);
-    let prefer_off = preferences(r, s.file, days, &s.prefer_off, &ids.shifts, "prefer_off");
-    let prefer_on = preferences(r, s.file, days, &s.prefer_on, &ids.shifts, "prefer_on");
-    Some(Person {
-        id: s.id.value.clone(),
-        name: s.name.clone().unwrap_or_else(|| s.id.value.clone()),
-        unit: unit?,
-        roles: s.roles.iter().cloned().collect(),
-        leave,
-        rules,
-        comp_carry_in: s.comp_carry_in,
-        points_carry_in: s.points_carry_in,
-        prefer_off,
-        prefer_on,
-    })
 }
 
 /// The objective's weights, defaults where not written.
@@ -411,193 +353,8 @@ fn resolve_requirement(
     })
 }
 
-fn horizon(r: &mut Resolver, raw: &RawScenario, calendars: &[Calendar]) -> Vec<Day> {
-    let (Some(start), Some(end)) = (&raw.start, &raw.end) else { return Vec::new() };
-    if end.value < start.value {
-        r.error(
-            0,
-            "bad_horizon",
-            end.span.clone(),
-            format!("the horizon ends ({}) before it starts ({})", end.value, start.value),
-            "before `start`",
-            "make `end` the last day planned, on or after `start`",
-        );
-        return Vec::new();
-    }
-    let length = (end.value - start.value).num_days() + 1;
-    if length > MAX_HORIZON_DAYS {
-        r.error(
-            0,
-            "bad_horizon",
-            end.span.clone(),
-            format!("the horizon is {length} days long; at most {MAX_HORIZON_DAYS} are planned at once"),
-            "too far",
-            "plan at most a year at a time (a quarter is usual)",
-        );
-        return Vec::new();
-    }
-    calendar::horizon(start.value, end.value, calendars)
-}
-
-fn day_of(days: &[Day], date: NaiveDate) -> Option<usize> {
-    let first = days.first()?.date;
-    let i = (date - first).num_days();
-    (0..days.len() as i64).contains(&i).then_some(i as usize)
-}
-
-/// Sets the flags of the days in `range` that lie in the horizon; warns when some do not.
-fn mark(
-    r: &mut Resolver,
-    file: FileIx,
-    days: &[Day],
-    range: &Sp<(NaiveDate, NaiveDate)>,
-    flags: &mut [bool],
-    what: &str,
-) {
-    let (a, b) = range.value;
-    let mut inside = 0;
-    if let (Some(first), Some(last)) = (days.first(), days.last()) {
-        let (from, to) = (a.max(first.date), b.min(last.date));
-        if let (Some(i), Some(j)) = (day_of(days, from), day_of(days, to)) {
-            if i <= j {
-                flags[i..=j].iter_mut().for_each(|f| *f = true);
-                inside = j - i + 1;
-            }
-        }
-    }
-    let outside = (b - a).num_days() + 1 - inside as i64;
-    if outside > 0 && !days.is_empty() {
-        r.warning(
-            file,
-            "outside_horizon",
-            range.span.clone(),
-            format!("{outside} day(s) of this {what} lie outside the horizon and are ignored"),
-            "outside the horizon",
-            OUTSIDE_HELP,
-        );
-    }
-}
-
-fn apply_spec(r: &mut Resolver, days: &[Day], spec: &DaySpec, flags: &mut [bool], value: bool) {
-    match spec {
-        DaySpec::Keyword(k) => {
-            for (i, d) in days.iter().enumerate() {
-                let hit = match k.value.as_str() {
-                    "every_day" => true,
-                    "working_days" => d.is_working(),
-                    "rest_days" => d.is_rest(),
-                    "weekend_days" => d.kind == DayKind::Weekend,
-                    "holidays" => d.kind == DayKind::Holiday,
-                    day => d.weekday().to_string().to_ascii_lowercase().starts_with(day),
-                };
-                if hit {
-                    flags[i] = value;
-                }
-            }
-        }
-        DaySpec::Dates(range) => {
-            let mut set = vec![false; flags.len()];
-            mark(r, 0, days, range, &mut set, "day set");
-            for (f, s) in flags.iter_mut().zip(set) {
-                if s {
-                    *f = value;
-                }
-            }
-        }
-    }
-}
-
-/// Overrides `base` with the values written in `raw`.
-fn merge_rules(
-    r: &mut Resolver,
-    file: FileIx,
-    mut base: Rules,
-    raw: &RawRules,
-    shift_ix: &BTreeMap<String, usize>,
-) -> Rules {
-    let v = |x: &Option<Sp<u32>>| x.as_ref().map(|s| s.value);
-    if let Some(x) = v(&raw.max_consecutive_work_days) {
-        base.max_consecutive_work_days = Some(x)
-    }
-    if let Some(x) = v(&raw.min_consecutive_work_days) {
-        base.min_consecutive_work_days = x
-    }
-    if let Some(x) = v(&raw.min_consecutive_off_days) {
-        base.min_consecutive_off_days = x
-    }
-    if let Some(x) = v(&raw.max_weekends) {
-        base.max_weekends = Some(x)
-    }
-    if let Some(x) = &raw.min_rest_hours {
-        base.min_rest_hours = x.value
-    }
-    if let Some(x) = v(&raw.max_duties) {
-        base.max_duties = Some(x)
-    }
-    if let Some(x) = v(&raw.max_duties_per_month) {
-        base.max_duties_per_month = Some(x)
-    }
-    if let Some(x) = v(&raw.min_days_between_duties) {
-        base.min_days_between_duties = x
-    }
-    if let Some(x) = v(&raw.min_minutes) {
-        base.min_minutes = Some(x)
-    }
-    if let Some(x) = v(&raw.max_minutes) {
-        base.max_minutes = Some(x)
-    }
-    if let Some(x) = &raw.comp_per_restday_shift {
-        base.comp_per_restday_shift = x.value
-    }
-    if let Some(x) = &raw.recovery_after_night {
-        base.recovery_after_night = x.value
-    }
-    if let Some(limits) = &raw.max_shifts {
-        // A person's table replaces the default table whole.
-        base.max_shifts = vec![None; shift_ix.len()];
-        for (key, n) in limits {
-            match shift_ix.get(&key.value) {
-                Some(&i) => base.max_shifts[i] = Some(*n),
-                None => dangling(r, file, key, "shift", "`max_shifts`", shift_ix.keys(), ""),
-            }
-        }
-    }
-    base
-}
-
-fn preferences(
-    r: &mut Resolver,
-    file: FileIx,
-    days: &[Day],
-    prefs: &[RawPreference],
-    shift_ix: &BTreeMap<String, usize>,
-    key: &str,
-) -> Vec<Preference> {
-    let mut out = Vec::new();
-    for p in prefs {
-        let shift = match &p.shift {
-            Some(s) => match shift_ix.get(&s.value) {
-                Some(&i) => Some(i),
-                None => {
-                    dangling(r, file, s, "shift", &format!("`shift` of an item of `{key}`"), shift_ix.keys(), "");
-                    continue;
-                }
-            },
-            None => None,
-        };
-        let mut flags = vec![false; days.len()];
-        mark(r, file, days, &p.dates, &mut flags, &format!("`{key}` item"));
-        out.extend(flags.iter().enumerate().filter(|(_, f)| **f).map(|(day, _)| Preference {
-            day,
-            shift,
-            weight: p.weight,
-        }));
-    }
-    out
-}
-
 /// Reports a reference to an id that does not exist, naming what does.
-fn dangling<'a>(
+pub(super) fn dangling<'a>(
     r: &mut Resolver,
     file: FileIx,
     sp: &Sp<String>,
@@ -627,141 +384,4 @@ fn dangling<'a>(
         &format!("no such {kind}"),
         format!("{near}use an existing {kind} id{extra} ({list}); ids are case-sensitive"),
     );
-}
-
-/// Warnings that do not stop a solve but that a planner should read.
-fn warn_about(
-    r: &mut Resolver,
-    s: &Scenario,
-    reqs: &[RawRequirement],
-    units_raw: &[RawUnit],
-    staff_raw: &[RawStaff],
-    calendars: &[Calendar],
-    default_limit: Option<&Sp<u32>>,
-) {
-    warn_calendars(r, s, calendars);
-    warn_requirements(r, s, reqs);
-    if s.office {
-        warn_units(r, s, units_raw);
-        warn_work_day_limits(r, s, staff_raw, default_limit);
-    }
-}
-
-/// A year of the horizon that no calendar describes has only weekends as rest days;
-/// a provisional calendar is an estimate, not the official arrangement.
-fn warn_calendars(r: &mut Resolver, s: &Scenario, calendars: &[Calendar]) {
-    let scen = r.sources[0].name.clone();
-    let uncovered = if r.calendars_read { calendar::uncovered_years(&s.days, calendars) } else { Vec::new() };
-    for year in uncovered {
-        r.diags.push(
-            Problem::warning(
-                "year_without_calendar",
-                &scen,
-                format!("no calendar describes {year}: only weekends are rest days that year"),
-            )
-            .help("add a calendar for that year to `calendars` in [scenario] (the built-in \"cn\" covers 2025 to 2027)"),
-        );
-    }
-    for c in s.calendars.iter().filter(|c| c.provisional) {
-        let years: Vec<String> = c.years.iter().map(|y| y.to_string()).collect();
-        r.diags.push(
-            Problem::warning(
-                "provisional_calendar",
-                &c.source,
-                format!(
-                    "calendar `{}` ({}) is provisional: the official arrangement is not yet published",
-                    c.name,
-                    years.join(", ")
-                ),
-            )
-            .help("plans made with it may change; replace it with the published arrangement when it comes out"),
-        );
-    }
-}
-
-/// A requirement that applies on no day, or that nobody in its owner's pool can fill,
-/// will be short every day it applies.
-fn warn_requirements(r: &mut Resolver, s: &Scenario, reqs: &[RawRequirement]) {
-    for (qi, req) in s.requirements.iter().enumerate() {
-        let Some(raw) = reqs.iter().find(|q| q.id.value == req.id) else { continue };
-        if !req.days.iter().any(|d| *d) {
-            r.warning(
-                0,
-                "requirement_never_applies",
-                raw.place.clone(),
-                format!("requirement `{}` applies on no day of the horizon", req.id),
-                "never applies",
-                "check `on` and `except` against the horizon and its calendar",
-            );
-            continue;
-        }
-        let anyone = (0..s.staff.len())
-            .any(|p| s.qualifies(p, qi) && req.days.iter().zip(&s.staff[p].leave).any(|(on, leave)| *on && !leave));
-        if !anyone {
-            let roles = if req.roles.is_empty() {
-                "any".to_string()
-            } else {
-                req.roles.iter().cloned().collect::<Vec<_>>().join(", ")
-            };
-            r.warning(
-                0,
-                "nobody_qualifies",
-                raw.place.clone(),
-                format!(
-                    "nobody in the pool of `{}` qualifies for requirement `{}` (roles: {roles}): it will be short every day",
-                    owner_id(s, req.owner),
-                    req.id
-                ),
-                "nobody qualifies",
-                "give someone of the owner's units one of these roles, or change `roles` or `owner`",
-            );
-        }
-    }
-}
-
-/// A unit whose own staff are fewer than its minimum can only be staffed by lending.
-fn warn_units(r: &mut Resolver, s: &Scenario, units_raw: &[RawUnit]) {
-    for (ui, (u, raw)) in s.units.iter().zip(units_raw).enumerate() {
-        let home = s.staff.iter().filter(|p| p.unit == ui).count() as u32;
-        let most = u.min_staff.iter().copied().max().unwrap_or(0);
-        if most > home {
-            r.warning(
-                0,
-                "unit_below_minimum",
-                raw.id.span.clone(),
-                format!("unit `{}` has {home} staff but needs {most} at its office on some working days", u.id),
-                "fewer staff than its minimum",
-                "only staff lent from its grouping can fill the gap: lower `min_staff`, add staff, or check `lending`",
-            );
-        }
-    }
-}
-
-/// A `max_consecutive_work_days` shorter than the calendar's longest run of working
-/// days is no error, but rests (costing compensatory rest) must break such runs.
-fn warn_work_day_limits(r: &mut Resolver, s: &Scenario, staff_raw: &[RawStaff], default_limit: Option<&Sp<u32>>) {
-    let longest = calendar::longest_working_run(&s.days) as u32;
-    let message = |limit: u32, whose: &str| {
-        format!(
-            "max_consecutive_work_days {limit} {whose} is shorter than the calendar's longest run of {longest} working days: rests (costing compensatory rest) must break such runs"
-        )
-    };
-    let help = format!("raise it to {longest} or more, or keep it and expect rests that cost compensatory rest");
-    if let Some(limit) = default_limit.filter(|l| l.value < longest) {
-        let text = message(limit.value, "in [rules]");
-        r.warning(0, "limit_below_working_run", limit.span.clone(), text, "shorter than a working run", &help);
-    }
-    for p in staff_raw {
-        if let Some(limit) = p.rules.max_consecutive_work_days.as_ref().filter(|l| l.value < longest) {
-            let text = message(limit.value, &format!("for `{}`", p.id.value));
-            r.warning(p.file, "limit_below_working_run", limit.span.clone(), text, "shorter than a working run", &help);
-        }
-    }
-}
-
-pub fn owner_id(s: &Scenario, owner: Owner) -> &str {
-    match owner {
-        Owner::Grouping(g) => &s.groupings[g].id,
-        Owner::Unit(u) => &s.units[u].id,
-    }
 }

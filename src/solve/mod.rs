@@ -15,7 +15,7 @@ use highs::HighsModelStatus;
 
 use crate::domain::{Cell, Rota, Scenario};
 use crate::heuristic;
-use crate::model::{start_values, GroupingModel};
+use crate::model::{person_columns, start_values, GroupingModel};
 
 /// How a grouping's solve ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -170,6 +170,40 @@ fn feasible(s: &Scenario, g: usize, limits: Limits) -> Option<bool> {
     }
 }
 
+/// Hands HiGHS the starting rota: whole when it keeps every rule; otherwise only the
+/// rows of the people whose rows keep their rules, and HiGHS completes the rest (a
+/// sub-MIP far smaller than the whole) — a start that breaks a rule is of no use to it.
+fn set_start(model: &mut highs::Model, m: &GroupingModel, rota: &Rota, values: &[f64], variables: &[Variable]) {
+    let legal: Vec<bool> = m.persons.iter().map(|&p| heuristic::person_is_legal(m.s, rota, p)).collect();
+    if legal.iter().all(|l| *l) {
+        let _ = model.try_set_solution(Some(values), None, None, None);
+        return;
+    }
+    // Completing a start that fixes little costs HiGHS more than it saves.
+    if legal.iter().filter(|l| **l).count() * 2 < legal.len() {
+        return;
+    }
+    let index: std::collections::HashMap<Variable, usize> = variables.iter().enumerate().map(|(i, v)| (*v, i)).collect();
+    let mut entries: Vec<(highs_sys::HighsInt, f64)> = Vec::new();
+    for (pi, _) in legal.iter().enumerate().filter(|(_, l)| **l) {
+        for v in person_columns(m, pi) {
+            if let Some(&i) = index.get(&v) {
+                entries.push((i as highs_sys::HighsInt, values[i]));
+            }
+        }
+    }
+    entries.sort_by_key(|e| e.0);
+    let (idx, vals): (Vec<highs_sys::HighsInt>, Vec<f64>) = entries.into_iter().unzip();
+    if idx.is_empty() {
+        return;
+    }
+    // SAFETY: the pointer is the live HiGHS instance owned by `model`; the two arrays
+    // have `idx.len()` entries, every index is a column of this model; HiGHS copies them.
+    unsafe {
+        highs_sys::Highs_setSparseSolution(model.as_mut_ptr(), idx.len() as highs_sys::HighsInt, idx.as_ptr(), vals.as_ptr());
+    }
+}
+
 /// What one HiGHS run gives back.
 struct Run {
     infeasible: bool,
@@ -182,8 +216,8 @@ struct Run {
 }
 
 /// Solves model `m` from the starting rota `start` with one HiGHS thread.
-fn run_model(m: &GroupingModel, start: &Rota, time_limit: f64, gap: f64) -> Result<Run, String> {
-    let start = start_values(m, start);
+fn run_model(m: &GroupingModel, start_rota: &Rota, time_limit: f64, gap: f64) -> Result<Run, String> {
+    let start = start_values(m, start_rota);
     let columns = start.len();
     let rows_in_model = m.constraints.len();
     let constant = m.objective_constant;
@@ -215,7 +249,7 @@ fn run_model(m: &GroupingModel, start: &Rota, time_limit: f64, gap: f64) -> Resu
         };
     }
     if columns > 0 {
-        let _ = model.try_set_solution(Some(&start), None, None, None);
+        set_start(&mut model, m, start_rota, &start, &variables);
     }
     let solved = model.try_solve().map_err(|e| format!("{e:?}"))?;
     let status = solved.status();

@@ -212,11 +212,7 @@ impl Checked {
         let ctx = self.context();
         assert!(self.stderr.contains(&format!("rota::{}", p.code)), "code `{}` not shown\n{ctx}", p.code);
         let numbers = p.location.rsplitn(3, ':').take(2).filter(|n| n.parse::<usize>().is_ok()).count();
-        let place = if numbers == 2 {
-            format!("[{}]", p.location)
-        } else {
-            format!("in {}", p.location)
-        };
+        let place = if numbers == 2 { format!("[{}]", p.location) } else { format!("in {}", p.location) };
         assert!(stderr.contains(&squash(&place)), "place `{place}` not shown\n{ctx}");
         assert!(stderr.contains(&squash(p.message)), "message `{}` not shown\n{ctx}", p.message);
         if let Some(help) = p.help {
