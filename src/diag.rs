@@ -357,9 +357,13 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// No more problems of this severity are kept (they are only counted).
+    pub fn is_full(&self, severity: Severity) -> bool {
+        self.problems.iter().filter(|p| p.severity == severity).count() >= MAX_KEPT
+    }
+
     pub fn push(&mut self, problem: Problem) {
-        let kept = self.problems.iter().filter(|p| p.severity == problem.severity).count();
-        if kept >= MAX_KEPT {
+        if self.is_full(problem.severity) {
             self.omitted[problem.severity as usize] += 1;
         } else if !self.problems.iter().any(|p| p.same_as(&problem)) {
             self.problems.push(problem);

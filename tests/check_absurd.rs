@@ -227,3 +227,45 @@ fn a_two_megabyte_csv_cell_is_refused_briefly() {
     );
     assert!(c.stderr.len() < 4000, "{} bytes", c.stderr.len());
 }
+
+/// A scenario with `units` units on their own, 2000 requirements nobody qualifies for,
+/// and 100000 people in a CSV whose unit is `u…` (or `x…`, which does not exist).
+fn huge_district(units: usize, unit_prefix: &str) -> (String, String) {
+    let mut toml = String::from(
+        "[scenario]\nname = \"x\"\nstart = \"2025-01-01\"\nend = \"2025-12-31\"\ncalendars = [\"cn\"]\nstaff_files = [\"staff.csv\"]\n\n[[shift]]\nid = \"n\"\nstart = \"17:00\"\nend = \"08:00\"\n",
+    );
+    for u in 0..units {
+        toml.push_str(&format!("[[unit]]\nid = \"u{u}\"\nmin_staff = 1\n"));
+    }
+    for q in 0..2000 {
+        toml.push_str(&format!("[[requirement]]\nid = \"r{q}\"\nowner = \"u{q}\"\nshift = \"n\"\non = \"every_day\"\ncount = 1\nroles = [\"nobody\"]\n"));
+    }
+    let mut csv = String::from("id,name,unit\n");
+    for p in 0..100_000 {
+        csv.push_str(&format!("p{p},,{unit_prefix}{}\n", p % units));
+    }
+    (toml, csv)
+}
+
+#[test]
+fn a_district_of_twenty_thousand_units_is_checked_in_seconds() {
+    let (toml, csv) = huge_district(20_000, "u");
+    let started = Instant::now();
+    let c = check_files(&[("scenario.toml", toml.as_bytes()), ("staff.csv", csv.as_bytes())]);
+    assert!(started.elapsed().as_secs() < 30, "took {:?}", started.elapsed());
+    assert_eq!(c.exit, 0, "{:.2000}", c.stderr);
+    assert!(c.stdout.contains("groupings  20000   units 20000   staff 100000"), "{:.500}", c.stdout);
+    assert_eq!(c.warnings().len(), 101, "2000 `nobody_qualifies`: 100 shown, then the count");
+}
+
+#[test]
+fn a_hundred_thousand_dangling_units_are_reported_in_seconds() {
+    let (toml, csv) = huge_district(20_000, "x");
+    let started = Instant::now();
+    let c = check_files(&[("scenario.toml", toml.as_bytes()), ("staff.csv", csv.as_bytes())]);
+    c.assert_refused();
+    assert!(started.elapsed().as_secs() < 30, "took {:?}", started.elapsed());
+    assert_eq!(c.errors().len(), 101);
+    assert!(c.errors()[0].starts_with("error[dangling_reference] staff.csv:2:5: `unit` of a staff member names unit `x0`"), "{}", c.errors()[0]);
+    assert!(c.errors()[100].contains("99900 more error(s)"), "{}", c.errors()[100]);
+}

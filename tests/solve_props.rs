@@ -1,6 +1,6 @@
 //! Property tests on small random scenarios (2–5 people, 1–3 units, 1–2 groupings,
 //! 5–10 days, random leave, shifts with random clock times, requirements with random
-//! counts, roles and days, random rules and per-person overrides):
+//! counts, roles and days, random rules and per-person overrides, random weights):
 //! - every solve passes `verify`, and proves its optimum (`--gap 0`);
 //! - its objective is no worse than the greedy rota's (`rota::heuristic::greedy`,
 //!   evaluated with `rota::report::evaluate`) nor the improved start's, whenever verify
@@ -94,6 +94,8 @@ struct Spec {
     people: Vec<PersonSpec>,
     reqs: Vec<ReqSpec>,
     rules: RulesSpec,
+    /// shortfall, fairness, lending, comp_owed, preference; None: the defaults.
+    weights: Option<[u32; 5]>,
 }
 
 fn shift_spec() -> impl Strategy<Value = ShiftSpec> {
@@ -201,6 +203,16 @@ fn spec() -> impl Strategy<Value = Spec> {
         prop::collection::vec(person_spec(), 2..=5),
         prop::collection::vec(req_spec(), 1..=4),
         rules_spec(),
+        prop::option::weighted(
+            0.4,
+            [
+                prop::sample::select(vec![1000u32, 50]),
+                prop::sample::select(vec![20u32, 0, 5]),
+                prop::sample::select(vec![1u32, 0, 30]),
+                prop::sample::select(vec![10u32, 0, 2]),
+                prop::sample::select(vec![1u32, 3]),
+            ],
+        ),
     )
         .prop_map(|t| Spec {
             office: t.0,
@@ -213,6 +225,7 @@ fn spec() -> impl Strategy<Value = Spec> {
             people: t.7,
             reqs: t.8,
             rules: t.9,
+            weights: t.10,
         })
 }
 
@@ -258,6 +271,13 @@ fn render(spec: &Spec, reverse: bool) -> String {
     let _ = writeln!(t, "min_days_between_duties = {}", r.min_days_between_duties);
     if r.comp_half {
         let _ = writeln!(t, "comp_per_restday_shift = 0.5");
+    }
+
+    if let Some([shortfall, fairness, lending, comp_owed, preference]) = spec.weights {
+        let _ = writeln!(
+            t,
+            "[weights]\nshortfall = {shortfall}\nfairness = {fairness}\nlending = {lending}\ncomp_owed = {comp_owed}\npreference = {preference}"
+        );
     }
 
     let n_shifts = spec.shifts.len();

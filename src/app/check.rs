@@ -67,25 +67,16 @@ pub fn summary(loaded: &Loaded) -> String {
         "  {:<16} {:>5} {:>5} {:>11} {:>11} {:>11}  name",
         "grouping", "units", "staff", "duty slots", "unit min", "staff-days"
     );
-    for (gi, g) in s.groupings.iter().enumerate() {
-        let staff: Vec<usize> = (0..s.staff.len()).filter(|&p| s.grouping_of_person(p) == gi).collect();
-        let available: usize = staff.iter().map(|&p| s.staff[p].leave.iter().filter(|l| !**l).count()).sum();
-        let slots: u64 = s
-            .requirements
-            .iter()
-            .filter(|r| s.owner_grouping(r.owner) == gi)
-            .map(|r| r.count as u64 * r.days.iter().filter(|d| **d).count() as u64)
-            .sum();
-        let unit_min: u64 = g.units.iter().map(|&u| s.units[u].min_staff.iter().map(|&m| m as u64).sum::<u64>()).sum();
+    for (g, f) in s.groupings.iter().zip(grouping_figures(s)) {
         let _ = writeln!(
             out,
             "  {:<16} {:>5} {:>5} {:>11} {:>11} {:>11}  {}",
             g.id,
             g.units.len(),
-            staff.len(),
-            slots,
-            unit_min,
-            available,
+            f.staff,
+            f.duty_slots,
+            f.unit_min,
+            f.staff_days,
             g.name
         );
     }
@@ -95,6 +86,41 @@ pub fn summary(loaded: &Loaded) -> String {
         let _ = writeln!(out, "  {warnings} warning(s), shown below");
     }
     out
+}
+
+/// What one grouping asks for and has, over the horizon.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GroupingFigures {
+    /// People whose home unit is in the grouping.
+    pub staff: usize,
+    /// Person-shifts its requirements (and its units' requirements) ask for.
+    pub duty_slots: u64,
+    /// Person-days of its units' minimum staffing.
+    pub unit_min: u64,
+    /// Days its people are not on leave.
+    pub staff_days: u64,
+}
+
+/// The figures of every grouping, in the scenario's grouping order (one pass over each list).
+pub fn grouping_figures(s: &Scenario) -> Vec<GroupingFigures> {
+    let mut figures = vec![GroupingFigures::default(); s.groupings.len()];
+    for (p, person) in s.staff.iter().enumerate() {
+        if let Some(f) = figures.get_mut(s.grouping_of_person(p)) {
+            f.staff += 1;
+            f.staff_days += person.leave.iter().filter(|l| !**l).count() as u64;
+        }
+    }
+    for r in &s.requirements {
+        if let Some(f) = figures.get_mut(s.owner_grouping(r.owner)) {
+            f.duty_slots += u64::from(r.count) * r.days.iter().filter(|d| **d).count() as u64;
+        }
+    }
+    for u in &s.units {
+        if let Some(f) = figures.get_mut(u.grouping) {
+            f.unit_min += u.min_staff.iter().map(|&m| u64::from(m)).sum::<u64>();
+        }
+    }
+    figures
 }
 
 /// Used by reports: the scenario's horizon in one phrase.

@@ -67,15 +67,15 @@ pub fn run(req: &Request) -> u8 {
     if !stale.is_empty() {
         // One scenario is solved straight into its folder; several into DIR/<stem>.
         let out = if stale.len() == 1 { req.out.join(&stems[stale[0]]) } else { req.out.clone() };
-        code = solve::run(&solve::Request {
+        let solve = solve::Request {
             scenarios: stale.iter().map(|&i| req.scenarios[i].clone()).collect(),
             out,
             time_limit: req.time_limit,
             gap: req.gap,
             threads: req.threads,
             strict: false,
-            present: req.present,
-        });
+        };
+        code = solve::run_with(&solve, &req.present);
     }
     let mut cols = Vec::new();
     let mut scenario_svgs = Vec::new();

@@ -28,7 +28,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check { scenarios } => check::run(&scenarios),
         Command::Solve { scenarios, out, time_limit, gap, threads, strict, present } => {
             let present = present_options(&present);
-            solve::run(&solve::Request { scenarios, out, time_limit, gap, threads, strict, present })
+            solve::run_with(&solve::Request { scenarios, out, time_limit, gap, threads, strict }, &present)
         }
         Command::Compare { scenarios, out, time_limit, gap, threads, present } => {
             let present = present_options(&present);

@@ -23,11 +23,14 @@ pub struct Request {
     pub gap: Option<f64>,
     pub threads: Option<usize>,
     pub strict: bool,
-    /// Charts, report.html, workbook, calendars: language and flavours.
-    pub present: crate::present::Options,
 }
 
 pub fn run(req: &Request) -> u8 {
+    run_with(req, &crate::present::Options::default())
+}
+
+/// `run`, with the charts, report.html, workbook and calendars written as `present` says.
+pub fn run_with(req: &Request, present: &crate::present::Options) -> u8 {
     if let Some(bad) = req.time_limit.filter(|t| !(t.is_finite() && *t > 0.0)) {
         eprintln!("error: --time-limit must be a positive number of seconds, not {bad}");
         return exit::USAGE;
@@ -105,7 +108,7 @@ pub fn run(req: &Request) -> u8 {
     for (s, dir) in &ready {
         let solves = &results[offset..offset + s.groupings.len()];
         offset += s.groupings.len();
-        let outcome = write_scenario(s, dir, solves, started.elapsed().as_secs_f64(), &req.present);
+        let outcome = write_scenario(s, dir, solves, started.elapsed().as_secs_f64(), present);
         code = code.max(match outcome {
             Ok(shortfall) if req.strict && shortfall => exit::STRICT_SHORTFALL,
             Ok(_) => exit::OK,

@@ -156,3 +156,19 @@ fn comp_never_negative(s: &Scenario, rota: &Rota, p: usize) -> bool {
     }
     true
 }
+
+/// Does the rota keep every hard rule for grouping g's staff and units: each person's
+/// rules and each unit's resting cap? (Counts never exceed a requirement's in the
+/// heuristics, which only fill free places.)
+pub fn grouping_is_legal(s: &Scenario, rota: &Rota, g: usize) -> bool {
+    let persons: Vec<usize> = (0..s.staff.len()).filter(|&p| s.grouping_of_person(p) == g).collect();
+    if !persons.iter().all(|&p| person_is_legal(s, rota, p)) {
+        return false;
+    }
+    s.groupings[g].units.iter().all(|&u| {
+        let Some(cap) = s.units[u].max_resting else { return true };
+        (0..s.days.len()).all(|d| {
+            persons.iter().filter(|&&p| s.staff[p].unit == u && rota.cells[p][d].status == Status::Rest).count() as u32 <= cap
+        })
+    })
+}

@@ -8,7 +8,7 @@ mod legal;
 
 pub use greedy::greedy;
 pub use improve::improve;
-pub use legal::person_is_legal;
+pub use legal::{grouping_is_legal, person_is_legal};
 
 use crate::domain::{Rota, Scenario};
 

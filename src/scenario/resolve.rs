@@ -11,7 +11,7 @@ use super::raw::*;
 use super::toml_walk::{closest, Sp};
 use super::warn::warn_about;
 use crate::calendar::Calendar;
-use crate::diag::{Diagnostics, Problem, SourceFile};
+use crate::diag::{Diagnostics, Problem, Severity, SourceFile};
 use crate::domain::*;
 
 pub struct Resolver<'d> {
@@ -88,6 +88,9 @@ pub fn resolve(
     path: std::path::PathBuf,
 ) -> Option<Scenario> {
     let errors_before = r.diags.error_count();
+    if too_many(r, &raw) {
+        return None;
+    }
     let days = horizon(r, &raw, calendars);
 
     raw.shifts.sort_by(|a, b| a.id.value.cmp(&b.id.value));
@@ -140,6 +143,56 @@ pub fn resolve(
     let default_limit = raw.rules.max_consecutive_work_days.as_ref();
     warn_about(r, &scenario, &reqs_raw, &units_raw, &staff_raw, calendars, default_limit);
     Some(scenario)
+}
+
+/// Most items of one kind, most shift kinds, and most (shift kind, person) pairs in one
+/// scenario: far above any district (hundreds of people, tens of shifts), low enough for
+/// the plan to fit in memory.
+const MOST_ITEMS: usize = 100_000;
+const MOST_SHIFTS: usize = 1_000;
+const MOST_SHIFT_PERSON_PAIRS: usize = 10_000_000;
+
+/// A scenario too large to plan is refused before anything is built from it.
+fn too_many(r: &mut Resolver, raw: &RawScenario) -> bool {
+    let mut refused = false;
+    let mut refuse = |r: &mut Resolver, file: FileIx, at: &Sp<String>, kind: &str, count: usize, most: usize| {
+        r.error(
+            file,
+            "too_large",
+            at.span.clone(),
+            format!("the scenario has {count} {kind}; at most {most} can be planned at once"),
+            "one too many",
+            "a scenario is one district's quarter or year: split the input, or check that this is the right file",
+        );
+        refused = true;
+    };
+    let kinds = [
+        ("shifts", raw.shifts.get(MOST_SHIFTS).map(|s| (0, &s.id)), raw.shifts.len(), MOST_SHIFTS),
+        ("groupings", raw.groupings.get(MOST_ITEMS).map(|g| (0, &g.id)), raw.groupings.len(), MOST_ITEMS),
+        ("units", raw.units.get(MOST_ITEMS).map(|u| (0, &u.id)), raw.units.len(), MOST_ITEMS),
+        ("people", raw.staff.get(MOST_ITEMS).map(|p| (p.file, &p.id)), raw.staff.len(), MOST_ITEMS),
+        ("requirements", raw.requirements.get(MOST_ITEMS).map(|q| (0, &q.id)), raw.requirements.len(), MOST_ITEMS),
+    ];
+    for (kind, first_extra, count, most) in kinds {
+        if let Some((file, at)) = first_extra {
+            refuse(r, file, at, kind, count, most);
+        }
+    }
+    let pairs = raw.shifts.len().saturating_mul(raw.staff.len());
+    if !refused && pairs > MOST_SHIFT_PERSON_PAIRS {
+        let message = format!(
+            "the scenario has {} shift kinds and {} people: {pairs} pairs, more than the {MOST_SHIFT_PERSON_PAIRS} that can be planned at once",
+            raw.shifts.len(),
+            raw.staff.len()
+        );
+        let file = r.sources[0].name.clone();
+        r.diags.push(
+            Problem::error("too_large", file, message)
+                .help("a scenario is one district's quarter or year: split the input, or check that this is the right file"),
+        );
+        refused = true;
+    }
+    refused
 }
 
 /// The ids a reference may name, each with its index in the resolved lists.
@@ -237,10 +290,17 @@ fn resolve_groupings(
     units: &[Unit],
     ids: &Ids,
 ) -> Vec<Grouping> {
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); ids.groupings.len()];
+    for (u, unit) in units.iter().enumerate() {
+        if let Some(m) = members.get_mut(unit.grouping) {
+            m.push(u);
+        }
+    }
+    let written_ix: BTreeMap<&str, &RawGrouping> = written.iter().map(|g| (g.id.value.as_str(), g)).collect();
     let mut groupings = Vec::new();
     for (id, &gi) in &ids.groupings {
-        let members: Vec<usize> = (0..units.len()).filter(|&u| units[u].grouping == gi).collect();
-        let grouping = match written.iter().find(|g| &g.id.value == id) {
+        let members = std::mem::take(&mut members[gi]);
+        let grouping = match written_ix.get(id.as_str()) {
             Some(g) => written_grouping(r, g, members, ids),
             None => {
                 let lead = ids.units.get(id).copied().unwrap_or(0);
@@ -363,6 +423,11 @@ pub(super) fn dangling<'a>(
     known: impl Iterator<Item = &'a (impl AsRef<str> + 'a + ?Sized)>,
     extra: &str,
 ) {
+    if r.diags.is_full(Severity::Error) {
+        // Only counted: spare the search for a near id.
+        r.diags.push(Problem::error("dangling_reference", "", ""));
+        return;
+    }
     let known: Vec<&str> = known.map(|k| k.as_ref()).collect();
     let near = match closest(&sp.value, &known) {
         Some(near) => format!("did you mean `{near}`? "),

@@ -1,5 +1,7 @@
 //! Warnings: what does not stop a solve but a planner should read before one.
 
+use std::collections::BTreeMap;
+
 use super::raw::{RawRequirement, RawStaff, RawUnit};
 use super::resolve::Resolver;
 use super::toml_walk::Sp;
@@ -62,8 +64,10 @@ fn warn_calendars(r: &mut Resolver, s: &Scenario, calendars: &[Calendar]) {
 /// A requirement that applies on no day, or that nobody in its owner's pool can fill,
 /// will be short every day it applies.
 fn warn_requirements(r: &mut Resolver, s: &Scenario, reqs: &[RawRequirement]) {
+    let raw_of: BTreeMap<&str, &RawRequirement> = reqs.iter().map(|q| (q.id.value.as_str(), q)).collect();
+    let staff_of_unit = staff_by_unit(s);
     for (qi, req) in s.requirements.iter().enumerate() {
-        let Some(raw) = reqs.iter().find(|q| q.id.value == req.id) else { continue };
+        let Some(raw) = raw_of.get(req.id.as_str()) else { continue };
         if !req.days.iter().any(|d| *d) {
             r.warning(
                 0,
@@ -75,7 +79,12 @@ fn warn_requirements(r: &mut Resolver, s: &Scenario, reqs: &[RawRequirement]) {
             );
             continue;
         }
-        let anyone = (0..s.staff.len())
+        let owner_units = match req.owner {
+            Owner::Grouping(g) => s.groupings.get(g).map(|g| g.units.clone()).unwrap_or_default(),
+            Owner::Unit(u) => vec![u],
+        };
+        let mut pool = owner_units.iter().flat_map(|&u| staff_of_unit.get(u).into_iter().flatten().copied());
+        let anyone = pool
             .any(|p| s.qualifies(p, qi) && req.days.iter().zip(&s.staff[p].leave).any(|(on, leave)| *on && !leave));
         if !anyone {
             let roles = if req.roles.is_empty() {
@@ -99,10 +108,22 @@ fn warn_requirements(r: &mut Resolver, s: &Scenario, reqs: &[RawRequirement]) {
     }
 }
 
+/// The people of each unit, by unit index.
+fn staff_by_unit(s: &Scenario) -> Vec<Vec<usize>> {
+    let mut by_unit = vec![Vec::new(); s.units.len()];
+    for (p, person) in s.staff.iter().enumerate() {
+        if let Some(list) = by_unit.get_mut(person.unit) {
+            list.push(p);
+        }
+    }
+    by_unit
+}
+
 /// A unit whose own staff are fewer than its minimum can only be staffed by lending.
 fn warn_units(r: &mut Resolver, s: &Scenario, units_raw: &[RawUnit]) {
+    let staff_of_unit = staff_by_unit(s);
     for (ui, (u, raw)) in s.units.iter().zip(units_raw).enumerate() {
-        let home = s.staff.iter().filter(|p| p.unit == ui).count() as u32;
+        let home = staff_of_unit[ui].len() as u32;
         let most = u.min_staff.iter().copied().max().unwrap_or(0);
         if most > home {
             r.warning(

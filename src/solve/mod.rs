@@ -15,6 +15,7 @@ use highs::HighsModelStatus;
 
 use crate::domain::{Cell, Rota, Scenario};
 use crate::heuristic;
+use crate::report::evaluate::grouping_figures;
 use crate::model::{person_columns, start_values, GroupingModel};
 
 /// How a grouping's solve ended.
@@ -94,7 +95,7 @@ pub fn solve_grouping(s: Arc<Scenario>, g: usize, limits: Limits) -> GroupingSol
 
 /// The starting rota as the result, when the solver gave nothing.
 fn fallback(s: &Scenario, g: usize, why: &str) -> GroupingSolve {
-    let rota = heuristic::greedy(s, g);
+    let rota = heuristic::start(s, g);
     let rows =
         (0..s.staff.len()).filter(|&p| s.grouping_of_person(p) == g).map(|p| (p, rota.cells[p].clone())).collect();
     GroupingSolve {
@@ -117,16 +118,30 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     let start = heuristic::start(s, g);
     let m = GroupingModel::build(s, g);
     let left = (limits.time_limit_s - started.elapsed().as_secs_f64()).max(limits.time_limit_s * 0.2);
-    let run = match run_model(&m, &start, left, limits.mip_gap) {
+    let mut run = match run_model(&m, &start, left, limits.mip_gap) {
         Ok(run) => run,
         Err(e) => return fallback(s, g, &format!("HiGHS failed ({e}); the starting rota is written")),
     };
     if run.infeasible {
         return infeasible(s, g);
     }
-    let Some(rows) = run.rows else {
+    let Some(mut rows) = run.rows.take() else {
         return fallback(s, g, "the solver found no rota in its time; the starting rota is written");
     };
+    // Within a short time limit HiGHS may stop on a rota worse than the start it was
+    // given (when it could not use the start): the better of the two is written.
+    let mut note = None;
+    let mut objective = run.objective;
+    if heuristic::grouping_is_legal(s, &start, g) {
+        let start_objective = grouping_figures(s, &start, g).objective;
+        let solver_rota = m.to_rota(rows.clone());
+        if start_objective < grouping_figures(s, &solver_rota, g).objective - 1e-9 {
+            rows = (0..s.staff.len()).filter(|&p| s.grouping_of_person(p) == g).map(|p| (p, start.cells[p].clone())).collect();
+            objective = start_objective;
+            note = Some("the solver's rota in the time given was worse than the starting rota, which is written".to_string());
+        }
+    }
+    run.objective = objective;
     let gap = if run.objective.abs() < 1e-9 { 0.0 } else { (run.objective - run.bound) / run.objective };
     let status = if gap <= 1e-6 {
         SolveStatus::Optimal
@@ -142,7 +157,7 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
         bound: run.bound,
         solver_objective: Some(run.objective),
         seconds: 0.0,
-        note: None,
+        note,
         columns: run.columns,
         rows_in_model: run.rows_in_model,
         contradictions: Vec::new(),
