@@ -207,6 +207,9 @@ fn write_scenario(
     print_shortfalls(&sum);
     for n in &sum.notes {
         println!("note: {n}");
+        if n.contains("NO VALID ROTA") {
+            eprintln!("warning: {n}");
+        }
     }
     if let Err(e) = crate::present::write_all(s, &rota, &sum, dir, present) {
         eprintln!("error: {e}");

@@ -96,8 +96,14 @@ pub fn solve_grouping(s: Arc<Scenario>, g: usize, limits: Limits) -> GroupingSol
 /// The starting rota as the result, when the solver gave nothing.
 fn fallback(s: &Scenario, g: usize, why: &str) -> GroupingSolve {
     let rota = heuristic::start(s, g);
-    let rows =
-        (0..s.staff.len()).filter(|&p| s.grouping_of_person(p) == g).map(|p| (p, rota.cells[p].clone())).collect();
+    let rows = (0..s.staff.len()).filter(|&p| s.grouping_of_person(p) == g).map(|p| (p, rota.cells[p].clone())).collect();
+    // The starting rota may break hard rules (the constructive rota does not know them
+    // all): then there is no valid rota for this grouping, and the note says so loudly.
+    let why = if heuristic::grouping_is_legal(s, &rota, g) {
+        why.to_string()
+    } else {
+        format!("{why}; NO VALID ROTA: the starting rota written breaks hard rules (see `rota verify`) — give more time with --time-limit")
+    };
     GroupingSolve {
         grouping: g,
         status: SolveStatus::TimeLimit,
@@ -105,7 +111,7 @@ fn fallback(s: &Scenario, g: usize, why: &str) -> GroupingSolve {
         bound: 0.0,
         solver_objective: None,
         seconds: 0.0,
-        note: Some(why.to_string()),
+        note: Some(why),
         columns: 0,
         rows_in_model: 0,
         contradictions: Vec::new(),
