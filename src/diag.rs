@@ -69,6 +69,8 @@ pub struct Problem {
     span: Option<(usize, usize)>,
     label: Option<String>,
     pub help: Option<String>,
+    /// For the note that closes a cut list: how many problems it stands for.
+    stands_for: usize,
 }
 
 /// `text` cut to its first 40 characters, for quoting a value in a message.
@@ -101,6 +103,7 @@ impl Problem {
             span: None,
             label: None,
             help: None,
+            stands_for: 1,
         }
     }
 
@@ -131,6 +134,11 @@ impl Problem {
         self.severity == Severity::Error
     }
 
+    /// How many errors a list of problems holds, those past the limit included.
+    pub fn count_errors(problems: &[Problem]) -> usize {
+        problems.iter().filter(|p| p.is_error()).map(|p| p.stands_for).sum()
+    }
+
     /// `file:line:col` where there is a place, else the file alone.
     pub fn location(&self) -> String {
         match (&self.source, self.span) {
@@ -142,12 +150,23 @@ impl Problem {
         }
     }
 
+    /// The source as drawn: a mark at the very end of a file without a final line break
+    /// is drawn only when there is one, so one is added (offsets do not change).
+    fn drawable(&self, src: &SourceFile) -> SourceFile {
+        let at_end = self.span.is_some_and(|(start, _)| start >= src.text.len());
+        if at_end && !src.text.is_empty() && !src.text.ends_with('\n') {
+            SourceFile::new(src.name.clone(), format!("{}\n", src.text))
+        } else {
+            src.clone()
+        }
+    }
+
     /// The problem drawn for a person: the message, the source line marked, the help.
     pub fn render(&self, color: bool) -> String {
         let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
         let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
         let mut out = String::new();
-        let view = ProblemView { problem: self, excerpt: self.source.as_ref().map(|s| Excerpt(s.clone())) };
+        let view = ProblemView { problem: self, excerpt: self.source.as_ref().map(|s| Excerpt(self.drawable(s))) };
         if handler.render_report(&mut out, &view).is_err() {
             out = format!("{}: {}\n", self.location(), self.message);
         }
@@ -408,21 +427,20 @@ impl Diagnostics {
         self.problems = order.into_iter().filter_map(|i| problems[i].take()).collect();
         let [errors, warnings] = self.omitted;
         if errors > 0 {
-            self.problems.push(
-                Problem::error(
-                    "too_many_problems",
-                    file,
-                    format!("{errors} more error(s) were found and are not shown"),
-                )
-                .help("fix the errors shown and check again"),
+            let note = Problem::error(
+                "too_many_problems",
+                file,
+                format!("{errors} more error(s) were found and are not shown"),
             );
+            self.problems.push(Problem { stands_for: errors, ..note.help("fix the errors shown and check again") });
         }
         if warnings > 0 {
-            self.problems.push(Problem::warning(
+            let note = Problem::warning(
                 "too_many_problems",
                 file,
                 format!("{warnings} more warning(s) were found and are not shown"),
-            ));
+            );
+            self.problems.push(Problem { stands_for: warnings, ..note });
         }
         self.problems
     }

@@ -164,6 +164,7 @@ fn a_hundred_thousand_broken_lines_give_a_hundred_errors_and_a_count() {
         format!("error[too_many_problems] scenario.toml: {} more error(s) were found and are not shown (help: fix the errors shown and check again)", 100_000 - 100)
     );
     c.assert_shown(errors.last().unwrap());
+    assert!(c.stderr.contains("scenario.toml: 100000 error(s); nothing was planned"), "the total is told");
 }
 
 #[test]
@@ -266,6 +267,31 @@ fn a_hundred_thousand_dangling_units_are_reported_in_seconds() {
     c.assert_refused();
     assert!(started.elapsed().as_secs() < 30, "took {:?}", started.elapsed());
     assert_eq!(c.errors().len(), 101);
-    assert!(c.errors()[0].starts_with("error[dangling_reference] staff.csv:2:5: `unit` of a staff member names unit `x0`"), "{}", c.errors()[0]);
+    assert!(
+        c.errors()[0].starts_with("error[dangling_reference] staff.csv:2:5: `unit` of a staff member names unit `x0`"),
+        "{}",
+        c.errors()[0]
+    );
     assert!(c.errors()[100].contains("99900 more error(s)"), "{}", c.errors()[100]);
+}
+
+#[test]
+fn more_than_a_hundred_thousand_people_are_refused() {
+    let text = base_with(&[("calendars = [\"cn\"]", "calendars = [\"cn\"]\nstaff_files = [\"staff.csv\"]")]);
+    let csv: String =
+        std::iter::once("id,name,unit\n".to_string()).chain((0..100_000).map(|p| format!("x{p},,a\n"))).collect();
+    let c = check_files(&[("scenario.toml", text.as_bytes()), ("staff.csv", csv.as_bytes())]);
+    c.assert_refused();
+    c.assert_only_error("error[too_large] staff.csv:100000:1: the scenario has 100002 people; at most 100000 can be planned at once (help: a scenario is one district's quarter or year: split the input, or check that this is the right file)");
+}
+
+#[test]
+fn too_many_shift_kinds_for_the_people_are_refused() {
+    let shifts: String = (0..100).map(|i| format!("[[shift]]\nid = \"s{i}\"\nminutes = 60\n")).collect();
+    let text = base_with(&[("calendars = [\"cn\"]", "calendars = [\"cn\"]\nstaff_files = [\"staff.csv\"]")]) + &shifts;
+    let csv: String =
+        std::iter::once("id,name,unit\n".to_string()).chain((0..99_998).map(|p| format!("x{p},,a\n"))).collect();
+    let c = check_files(&[("scenario.toml", text.as_bytes()), ("staff.csv", csv.as_bytes())]);
+    c.assert_refused();
+    c.assert_only_error("error[too_large] scenario.toml: the scenario has 101 shift kinds and 100000 people: 10100000 pairs, more than the 10000000 that can be planned at once (help: a scenario is one district's quarter or year: split the input, or check that this is the right file)");
 }

@@ -3,7 +3,7 @@
 
 mod check_support;
 
-use check_support::{at, at_last, base_plus, base_with, check, check_files};
+use check_support::{at, at_first, at_last, base_plus, base_with, check, check_files};
 
 // ----- duplicate ids -----
 
@@ -11,8 +11,9 @@ use check_support::{at, at_last, base_plus, base_with, check, check_files};
 fn a_shift_id_used_twice_is_refused() {
     let text = base_plus("[[shift]]\nid = \"night\"\nminutes = 60\n");
     let line = format!(
-        "error[duplicate_id] scenario.toml:{}: shift id `night` is used twice (help: give every shift its own id)",
-        at_last(&text, "id = \"night\"", "\"night")
+        "error[duplicate_id] scenario.toml:{}: shift id `night` is used twice (help: give every shift its own id (the first `night` is at scenario.toml:{}))",
+        at_last(&text, "id = \"night\"", "\"night"),
+        at_first(&text, "id = \"night\"", "\"night")
     );
     check(&text).assert_only_error(&line);
 }
@@ -21,8 +22,9 @@ fn a_shift_id_used_twice_is_refused() {
 fn a_grouping_id_used_twice_is_refused() {
     let text = base_plus("[[grouping]]\nid = \"g\"\nlead = \"b\"\n");
     let line = format!(
-        "error[duplicate_id] scenario.toml:{}: grouping id `g` is used twice (help: give every grouping its own id)",
-        at_last(&text, "id = \"g\"", "\"g")
+        "error[duplicate_id] scenario.toml:{}: grouping id `g` is used twice (help: give every grouping its own id (the first `g` is at scenario.toml:{}))",
+        at_last(&text, "id = \"g\"", "\"g"),
+        at_first(&text, "id = \"g\"", "\"g")
     );
     check(&text).assert_only_error(&line);
 }
@@ -31,8 +33,9 @@ fn a_grouping_id_used_twice_is_refused() {
 fn a_unit_id_used_twice_is_refused() {
     let text = base_plus("[[unit]]\nid = \"b\"\ngrouping = \"g\"\nmax_resting = 1\n");
     let line = format!(
-        "error[duplicate_id] scenario.toml:{}: unit id `b` is used twice (help: give every unit its own id)",
-        at_last(&text, "id = \"b\"", "\"b")
+        "error[duplicate_id] scenario.toml:{}: unit id `b` is used twice (help: give every unit its own id (the first `b` is at scenario.toml:{}))",
+        at_last(&text, "id = \"b\"", "\"b"),
+        at_first(&text, "id = \"b\"", "\"b")
     );
     check(&text).assert_only_error(&line);
 }
@@ -41,8 +44,9 @@ fn a_unit_id_used_twice_is_refused() {
 fn a_staff_id_used_twice_is_refused() {
     let text = base_plus("[[staff]]\nid = \"p1\"\nunit = \"b\"\nroles = [\"twin\"]\n");
     let line = format!(
-        "error[duplicate_id] scenario.toml:{}: staff id `p1` is used twice (help: give every staff its own id)",
-        at_last(&text, "id = \"p1\"", "\"p1")
+        "error[duplicate_id] scenario.toml:{}: staff id `p1` is used twice (help: give every staff its own id (the first `p1` is at scenario.toml:{}))",
+        at_last(&text, "id = \"p1\"", "\"p1"),
+        at_first(&text, "id = \"p1\"", "\"p1")
     );
     check(&text).assert_only_error(&line);
 }
@@ -52,17 +56,19 @@ fn a_staff_id_in_the_csv_that_is_also_inline_is_refused() {
     let text = base_with(&[("calendars = [\"cn\"]", "calendars = [\"cn\"]\nstaff_files = [\"staff.csv\"]")]);
     let csv = "id,name,unit\np3,三,a\np2,二,b\n";
     let c = check_files(&[("scenario.toml", text.as_bytes()), ("staff.csv", csv.as_bytes())]);
-    c.assert_only_error(
-        "error[duplicate_id] staff.csv:3:1: staff id `p2` is used twice (help: give every staff its own id)",
-    );
+    c.assert_only_error(&format!(
+        "error[duplicate_id] staff.csv:3:1: staff id `p2` is used twice (help: give every staff its own id (the first `p2` is at scenario.toml:{}))",
+        at(&text, "id = \"p2\"", "\"p2")
+    ));
 }
 
 #[test]
 fn a_requirement_id_used_twice_is_refused() {
     let text = base_plus("[[requirement]]\nid = \"duty\"\nowner = \"a\"\nshift = \"night\"\non = \"sat\"\ncount = 2\n");
     let line = format!(
-        "error[duplicate_id] scenario.toml:{}: requirement id `duty` is used twice (help: give every requirement its own id)",
-        at_last(&text, "id = \"duty\"", "\"duty")
+        "error[duplicate_id] scenario.toml:{}: requirement id `duty` is used twice (help: give every requirement its own id (the first `duty` is at scenario.toml:{}))",
+        at_last(&text, "id = \"duty\"", "\"duty"),
+        at_first(&text, "id = \"duty\"", "\"duty")
     );
     check(&text).assert_only_error(&line);
 }

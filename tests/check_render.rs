@@ -49,3 +49,11 @@ fn a_warning_without_a_place_names_its_file() {
     let c = check(&base_plus("").replacen("calendars = [\"cn\"]\n", "", 1));
     snapshot("year_without_calendar", &c.stderr);
 }
+
+#[test]
+fn a_mistake_at_the_very_end_of_a_file_is_marked() {
+    let text = base_with(&[("count = 1\n", "count = [1")]);
+    assert!(!text.ends_with('\n'));
+    let c = check(&text);
+    snapshot("end_of_file", &c.stderr);
+}

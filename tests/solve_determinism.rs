@@ -148,7 +148,12 @@ fn run(w: &World, threads: &str) -> std::path::PathBuf {
 fn assert_same(a: &std::path::Path, b: &std::path::Path, what: &str) {
     for name in FILES {
         let (x, y) = (std::fs::read(a.join(name)).expect("file"), std::fs::read(b.join(name)).expect("file"));
-        assert!(x == y, "{name} differs {what}:\n{}\n---\n{}", String::from_utf8_lossy(&x), String::from_utf8_lossy(&y));
+        assert!(
+            x == y,
+            "{name} differs {what}:\n{}\n---\n{}",
+            String::from_utf8_lossy(&x),
+            String::from_utf8_lossy(&y)
+        );
     }
     assert_eq!(masked_summary(a), masked_summary(b), "summary.json differs {what}");
 }

@@ -70,12 +70,13 @@ fn scenario(pooled: bool) -> String {
     } else {
         ("isolated", "", "")
     };
-    let nights = if pooled {
-        night("g")
-    } else {
-        ["u1", "u2", "u3"].iter().map(|u| night(u)).collect::<Vec<_>>().join("\n")
-    };
-    TEMPLATE.replace("{NAME}", name).replace("{GROUPING}", grouping).replace("{UNIT}", unit).replace("{NIGHTS}", &nights)
+    let nights =
+        if pooled { night("g") } else { ["u1", "u2", "u3"].iter().map(|u| night(u)).collect::<Vec<_>>().join("\n") };
+    TEMPLATE
+        .replace("{NAME}", name)
+        .replace("{GROUPING}", grouping)
+        .replace("{UNIT}", unit)
+        .replace("{NIGHTS}", &nights)
 }
 
 fn night(owner: &str) -> String {
@@ -103,7 +104,12 @@ fn pooled_objective_is_no_worse_than_isolated() {
     );
     // In this pair pooling matters: one night for six people instead of three nights
     // for two people each, so strictly fewer shortfalls or less cost.
-    assert!(pooled.objective() < isolated.objective(), "pooled {} isolated {}", pooled.objective(), isolated.objective());
+    assert!(
+        pooled.objective() < isolated.objective(),
+        "pooled {} isolated {}",
+        pooled.objective(),
+        isolated.objective()
+    );
     // The isolated variant has three nights a day, the pooled one a single night.
     let nights = |r: &Result| r.rows.iter().filter(|row| row.shift == "night").count();
     assert_eq!(pooled.filled("night_g").len(), 7);

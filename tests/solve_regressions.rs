@@ -98,3 +98,73 @@ count = 1
     assert_eq!(empty["status"], "optimal", "{empty}");
     assert_eq!(r.status(), "optimal");
 }
+
+/// HiGHS given the starting rota as a MIP start reports "MIP start solution is feasible
+/// in the reduced space: objective value is 2001" (the start itself costs 3000), stops
+/// at once with status Optimal and objective 2001 — but the column values it returns
+/// are the start's, worth 3000 (no lending, u1 one short on 2 March). rota then writes
+/// the 3000 rota and reports it `optimal` with bound 2001, gap 33%. Without the start,
+/// or with HiGHS presolve off, the same model returns the 2001 rota (lend one person
+/// from u0 to u1 on 2 March). Found by solve_props (every optimal grouping must have
+/// bound = objective). The fix belongs in src/solve/mod.rs: check the objective of
+/// the returned values against HiGHS's (`m.objective` evaluated on them), and when
+/// they differ re-solve without the start (or with presolve off); and derive the status
+/// from the rota written, never call a grouping optimal with a gap.
+#[test]
+#[ignore = "bug: HiGHS with a MIP start returns the start's values with a better objective; rota writes the worse rota as optimal (src/solve/mod.rs run_model)"]
+fn solver_values_match_the_objective_it_reports() {
+    let w = world(
+        r#"
+[scenario]
+name = "MIP start in the reduced space"
+start = "2027-03-01"
+end = "2027-03-08"
+[rules]
+max_shifts = { s0 = 1 }
+[[shift]]
+id = "s0"
+start = "04:30"
+end = "06:30"
+[[grouping]]
+id = "g0"
+lead = "u0"
+[[unit]]
+id = "u0"
+min_staff = 2
+grouping = "g0"
+[[unit]]
+id = "u1"
+min_staff = 2
+grouping = "g0"
+[[staff]]
+id = "p0"
+unit = "u1"
+max_duties = 0
+[[staff]]
+id = "p1"
+unit = "u0"
+[[staff]]
+id = "p2"
+unit = "u1"
+leave = ["2027-03-02"]
+[[staff]]
+id = "p3"
+unit = "u0"
+[[staff]]
+id = "p4"
+unit = "u0"
+[[requirement]]
+id = "r0"
+owner = "g0"
+shift = "s0"
+on = "working_days"
+count = 1
+points = 0
+"#,
+    );
+    // `solve` asserts that an optimal grouping's bound is its objective.
+    let r = w.solve_with(&["--gap", "0"]);
+    assert_eq!(r.total("unit_shortfall"), 0.0, "u0 lends one person to u1 on 2 March");
+    assert_eq!(r.total("lending_person_days"), 1.0);
+    assert_eq!(r.objective(), 2001.0);
+}

@@ -172,7 +172,8 @@ count = 1
         assert_close(r.objective(), 1000.0, "objective");
         // Without the office, the day duty is taken (a `shift` day) and the night too
         // cannot be held the same day: one shift a day.
-        let r = w.variant("min_staff = 1", "min_staff = 0").variant("under_weight = 500", "under_weight = 2000").solve();
+        let r =
+            w.variant("min_staff = 1", "min_staff = 0").variant("under_weight = 500", "under_weight = 2000").solve();
         assert_eq!(r.line("a"), "s:day s:day");
         assert_eq!(r.filled("n").values().sum::<u32>(), 0, "one shift a day");
     }
@@ -981,8 +982,13 @@ count = 1
         assert_eq!(r.total("comp_owed"), 1.0);
         assert_close(r.objective(), 10.0, "objective");
         // With a day owed at the start, that one is taken; the Saturday's is still owed.
-        let owed = w.variant(r#"unit = "u"
-[[req"#, "unit = \"u\"\ncomp_carry_in = 1\n[[req").solve();
+        let owed = w
+            .variant(
+                r#"unit = "u"
+[[req"#,
+                "unit = \"u\"\ncomp_carry_in = 1\n[[req",
+            )
+            .solve();
         assert_eq!(owed.total("comp_taken"), 1.0);
         assert_eq!(owed.total("comp_owed"), 1.0);
         assert_eq!(owed.count_status("a", "rest"), 1);
@@ -1053,9 +1059,11 @@ count = 1
             }
             if !rest {
                 for (id, need) in [("u0", 1), ("u1", if date == "2027-03-08" { 3 } else { 1 })] {
-                    let have =
-                        r.rows.iter().filter(|row| row.date == date && row.status == "office" && row.at_unit == id).count()
-                            as u32;
+                    let have = r
+                        .rows
+                        .iter()
+                        .filter(|row| row.date == date && row.status == "office" && row.at_unit == id)
+                        .count() as u32;
                     want.push((date.into(), "unit".into(), id.into(), need, have));
                 }
             }

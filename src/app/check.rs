@@ -3,22 +3,29 @@
 use std::fmt::Write;
 use std::path::PathBuf;
 
+use std::io::Write as _;
+
 use super::{exit, print_problems};
+use crate::diag::Problem;
 use crate::domain::{DayKind, Scenario};
 use crate::scenario::{self, Loaded};
 
+/// Checks each scenario in turn: a summary and the warnings of a valid one, every
+/// problem of an invalid one. Exit 1 when any is invalid.
 pub fn run(paths: &[PathBuf]) -> u8 {
     let mut code = exit::OK;
     for path in paths {
         match scenario::load(path) {
             Ok(loaded) => {
-                print!("{}", summary(&loaded));
+                // A closed pipe (`rota check … | head`) is no reason to fail.
+                let _ = std::io::stdout().lock().write_all(summary(&loaded).as_bytes());
                 print_problems(&loaded.warnings);
             }
             Err(problems) => {
-                let errors = problems.iter().filter(|p| p.is_error()).count();
                 print_problems(&problems);
-                eprintln!("{}: {errors} error(s); nothing was planned", path.display());
+                let errors = Problem::count_errors(&problems);
+                let line = format!("{}: {errors} error(s); nothing was planned\n", path.display());
+                let _ = std::io::stderr().lock().write_all(line.as_bytes());
                 code = exit::INPUT;
             }
         }

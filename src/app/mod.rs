@@ -59,6 +59,7 @@ pub fn print_problems(problems: &[Problem]) {
     let mut sorted: Vec<&Problem> = problems.iter().collect();
     sorted.sort_by_key(|p| p.severity);
     for p in sorted {
-        eprint!("{}", p.render(color));
+        // A closed pipe (`rota check … 2>&1 | head`) is no reason to panic.
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), p.render(color).as_bytes());
     }
 }

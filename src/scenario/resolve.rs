@@ -49,27 +49,36 @@ impl Resolver<'_> {
         self.diags.push(Problem::warning(code, src.name.clone(), message).at(src, span, label).help(help));
     }
 
-    /// Reports ids used twice among `items`; keeps the first of each.
+    /// Reports ids used twice among `items` (sorted by id, so that the uses of one id
+    /// are neighbours, each kind in file order); keeps the first of each.
     pub(super) fn unique<T>(&mut self, kind: &str, items: Vec<T>, id: impl Fn(&T) -> (FileIx, &Sp<String>)) -> Vec<T> {
-        let mut seen: BTreeMap<String, ()> = BTreeMap::new();
-        let mut kept = Vec::new();
+        let mut kept: Vec<T> = Vec::new();
         for item in items {
             let (file, sp) = id(&item);
-            if seen.insert(sp.value.clone(), ()).is_some() {
-                let (span, value) = (sp.span.clone(), sp.value.clone());
-                self.error(
-                    file,
-                    "duplicate_id",
-                    span,
-                    format!("{kind} id `{value}` is used twice"),
-                    "second use",
-                    format!("give every {kind} its own id"),
-                );
-            } else {
+            let first = kept.last().map(&id).filter(|(_, first)| first.value == sp.value);
+            let Some((first_file, first)) = first else {
                 kept.push(item);
-            }
+                continue;
+            };
+            let first_place = self.place(first_file, first.span.start);
+            let (span, value) = (sp.span.clone(), sp.value.clone());
+            self.error(
+                file,
+                "duplicate_id",
+                span,
+                format!("{kind} id `{value}` is used twice"),
+                "second use",
+                format!("give every {kind} its own id (the first `{value}` is at {first_place})"),
+            );
         }
         kept
+    }
+
+    /// `file:line:col` of a byte offset in one of the sources.
+    fn place(&self, file: FileIx, offset: usize) -> String {
+        let src = &self.sources[file];
+        let (line, col) = src.line_col(offset);
+        format!("{}:{line}:{col}", src.name)
     }
 }
 
@@ -186,10 +195,9 @@ fn too_many(r: &mut Resolver, raw: &RawScenario) -> bool {
             raw.staff.len()
         );
         let file = r.sources[0].name.clone();
-        r.diags.push(
-            Problem::error("too_large", file, message)
-                .help("a scenario is one district's quarter or year: split the input, or check that this is the right file"),
-        );
+        r.diags.push(Problem::error("too_large", file, message).help(
+            "a scenario is one district's quarter or year: split the input, or check that this is the right file",
+        ));
         refused = true;
     }
     refused

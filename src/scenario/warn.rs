@@ -84,8 +84,8 @@ fn warn_requirements(r: &mut Resolver, s: &Scenario, reqs: &[RawRequirement]) {
             Owner::Unit(u) => vec![u],
         };
         let mut pool = owner_units.iter().flat_map(|&u| staff_of_unit.get(u).into_iter().flatten().copied());
-        let anyone = pool
-            .any(|p| s.qualifies(p, qi) && req.days.iter().zip(&s.staff[p].leave).any(|(on, leave)| *on && !leave));
+        let anyone =
+            pool.any(|p| s.qualifies(p, qi) && req.days.iter().zip(&s.staff[p].leave).any(|(on, leave)| *on && !leave));
         if !anyone {
             let roles = if req.roles.is_empty() {
                 "any".to_string()

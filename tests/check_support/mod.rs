@@ -88,6 +88,13 @@ pub fn at_last(text: &str, line_needle: &str, mark: &str) -> String {
     format!("{}:{}", n + 1, line[..byte].chars().count() + 1)
 }
 
+/// `line:col` of `mark` on the first line of `text` that contains `line_needle`.
+pub fn at_first(text: &str, line_needle: &str, mark: &str) -> String {
+    let (n, line) = text.lines().enumerate().find(|(_, l)| l.contains(line_needle)).expect("a line");
+    let byte = line.find(mark).unwrap_or_else(|| panic!("`{mark}` is not on the line `{line}`"));
+    format!("{}:{}", n + 1, line[..byte].chars().count() + 1)
+}
+
 /// What one `rota check` run gave.
 pub struct Checked {
     pub exit: i32,
