@@ -42,7 +42,7 @@ id = "other"
 unit = "u"
 "#,
     );
-    assert_contradiction(&w, "keen", "min_minutes", "2027-03-0");
+    assert_contradiction(&w, "keen", "min_minutes", "2027-03-01");
     // Two days of leave leave 1620 minutes: no contradiction, and the rota holds.
     let ok = w.variant("2027-03-02..2027-03-04", "2027-03-03..2027-03-04");
     let r = ok.solve();

@@ -309,13 +309,13 @@ fn render(spec: &Spec, reverse: bool) -> String {
     let members = |g: usize| (0..n_units).filter(move |&u| spec.units[u].grouping == g);
     let mut owners: Vec<String> = Vec::new();
     let mut implicit = [false; 2];
-    for g in 0..2 {
+    for (g, alone) in implicit.iter_mut().enumerate() {
         let us: Vec<usize> = members(g).collect();
         if us.is_empty() {
             continue;
         }
         if us.len() == 1 && spec.implicit_single {
-            implicit[g] = true;
+            *alone = true;
             continue;
         }
         let _ = writeln!(t, "[[grouping]]\nid = \"g{g}\"\nlead = \"u{}\"\nlending = {}", us[0], spec.lending[g]);
@@ -397,15 +397,8 @@ fn render(spec: &Spec, reverse: bool) -> String {
 
 /// A whole rota made of each grouping's starting rota.
 fn starting_rota(s: &Scenario, make: impl Fn(&Scenario, usize) -> Rota) -> Rota {
-    let mut cells = vec![Vec::new(); s.staff.len()];
-    for g in 0..s.groupings.len() {
-        let part = make(s, g);
-        for p in 0..s.staff.len() {
-            if s.grouping_of_person(p) == g {
-                cells[p] = part.cells[p].clone();
-            }
-        }
-    }
+    let parts: Vec<Rota> = (0..s.groupings.len()).map(|g| make(s, g)).collect();
+    let cells = (0..s.staff.len()).map(|p| parts[s.grouping_of_person(p)].cells[p].clone()).collect();
     Rota { cells }
 }
 

@@ -1,5 +1,4 @@
 //! Regressions: solver bugs found by the solve_* tests, each named after what it guards.
-//! A test marked `#[ignore = "bug: …"]` documents a bug not fixed yet (in a file the
 //! test author may not edit); run them with `cargo test --release --test
 //! solve_regressions -- --ignored`.
 
@@ -15,7 +14,6 @@ use solve_support::world;
 /// reports "the solver overran its time limit; the starting rota is written" and status
 /// `time_limit`, with the panic message on stderr.
 #[test]
-#[ignore = "bug: an empty grouping program panics inside the highs crate (src/solve/mod.rs run_model) and is reported as time_limit"]
 fn grouping_with_nothing_to_decide_is_optimal() {
     let w = world(
         r#"
@@ -60,7 +58,6 @@ count = 1
 /// grouping is reported `time_limit` with a gap of 100% although HiGHS says Optimal.
 /// Found by solve_props.
 #[test]
-#[ignore = "bug: an LP-only grouping program (no staff) gets bound 0 and status time_limit (src/solve/mod.rs run_model)"]
 fn grouping_without_staff_is_optimal() {
     let w = world(
         r#"
@@ -111,7 +108,6 @@ count = 1
 /// they differ re-solve without the start (or with presolve off); and derive the status
 /// from the rota written, never call a grouping optimal with a gap.
 #[test]
-#[ignore = "bug: HiGHS with a MIP start returns the start's values with a better objective; rota writes the worse rota as optimal (src/solve/mod.rs run_model)"]
 fn solver_values_match_the_objective_it_reports() {
     let w = world(
         r#"

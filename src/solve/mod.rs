@@ -124,10 +124,23 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     let start = heuristic::start(s, g);
     let m = GroupingModel::build(s, g);
     let left = (limits.time_limit_s - started.elapsed().as_secs_f64()).max(limits.time_limit_s * 0.2);
-    let mut run = match run_model(&m, &start, left, limits.mip_gap) {
+    let mut run = match run_model(&m, &start, left, limits.mip_gap, true) {
         Ok(run) => run,
         Err(e) => return fallback(s, g, &format!("HiGHS failed ({e}); the starting rota is written")),
     };
+    // HiGHS has been seen to return the start's values while reporting a better
+    // objective; the rota is what counts: on a mismatch, solve again without the start.
+    if let Some(rows) = &run.rows {
+        let written = grouping_figures(s, &m.to_rota(rows.clone()), g).objective;
+        if written > run.objective + 1e-6 * run.objective.abs().max(1.0) {
+            let again = (limits.time_limit_s - started.elapsed().as_secs_f64()).max(limits.time_limit_s * 0.2);
+            if let Ok(cold) = run_model(&m, &start, again, limits.mip_gap, false) {
+                if cold.infeasible || cold.rows.is_some() {
+                    run = cold;
+                }
+            }
+        }
+    }
     if run.infeasible {
         return infeasible(s, g);
     }
@@ -137,7 +150,8 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     // Within a short time limit HiGHS may stop on a rota worse than the start it was
     // given (when it could not use the start): the better of the two is written.
     let mut note = None;
-    let mut objective = run.objective;
+    // Status and gap come from the rota written, recomputed, never from the solver's claim.
+    let mut objective = grouping_figures(s, &m.to_rota(rows.clone()), g).objective;
     if heuristic::grouping_is_legal(s, &start, g) {
         let start_objective = grouping_figures(s, &start, g).objective;
         let solver_rota = m.to_rota(rows.clone());
@@ -181,7 +195,7 @@ fn infeasible(s: &Scenario, g: usize) -> GroupingSolve {
 fn feasible(s: &Scenario, g: usize, limits: Limits) -> Option<bool> {
     let m = GroupingModel::build(s, g);
     let start = heuristic::greedy(s, g);
-    let run = run_model(&m, &start, limits.time_limit_s, limits.mip_gap).ok()?;
+    let run = run_model(&m, &start, limits.time_limit_s, limits.mip_gap, true).ok()?;
     if run.infeasible {
         Some(false)
     } else if run.rows.is_some() {
@@ -237,12 +251,17 @@ struct Run {
 }
 
 /// Solves model `m` from the starting rota `start` with one HiGHS thread.
-fn run_model(m: &GroupingModel, start_rota: &Rota, time_limit: f64, gap: f64) -> Result<Run, String> {
+fn run_model(m: &GroupingModel, start_rota: &Rota, time_limit: f64, gap: f64, use_start: bool) -> Result<Run, String> {
     let start = start_values(m, start_rota);
     let columns = start.len();
     let rows_in_model = m.constraints.len();
     let constant = m.objective_constant;
     let variables: Vec<Variable> = m.vars.iter_variables_with_def().map(|(v, _)| v).collect();
+    if columns == 0 {
+        // Nothing to decide (no staff, or nothing they may do): the rota is what it is.
+        let rows = m.extract(|_| 0.0);
+        return Ok(Run { infeasible: false, rows: Some(rows), objective: constant, bound: constant, columns, rows_in_model });
+    }
 
     let mut problem = m.vars.clone().minimise(m.objective.clone()).using(highs);
     for c in m.constraints.iter().cloned() {
@@ -269,7 +288,7 @@ fn run_model(m: &GroupingModel, start_rota: &Rota, time_limit: f64, gap: f64) ->
             _ => model.try_set_option(name, value),
         };
     }
-    if columns > 0 {
+    if use_start {
         set_start(&mut model, m, start_rota, &start, &variables);
     }
     let solved = model.try_solve().map_err(|e| format!("{e:?}"))?;
@@ -290,7 +309,10 @@ fn run_model(m: &GroupingModel, start_rota: &Rota, time_limit: f64, gap: f64) ->
     run.objective = solved.objective_value() + constant;
     let dual = solved.double_info_value(CStr::from_bytes_with_nul(b"mip_dual_bound\0").unwrap_or_default()).unwrap_or(0.0);
     run.bound = if dual.is_finite() { (dual + constant).max(0.0).min(run.objective) } else { 0.0 };
-    if matches!(status, HighsModelStatus::Optimal) && (run.objective - run.bound).abs() <= 1e-6 * run.objective.abs().max(1.0) {
+    // A model without integers is an LP: HiGHS's Optimal is exact, but it reports no MIP bound.
+    let integers = m.n_binary > 0 || !m.lend.is_empty() || m.points_range.is_some();
+    let tight = (run.objective - run.bound).abs() <= 1e-6 * run.objective.abs().max(1.0);
+    if matches!(status, HighsModelStatus::Optimal) && (tight || !integers) {
         run.bound = run.objective;
     }
     Ok(run)
