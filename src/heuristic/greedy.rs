@@ -123,12 +123,18 @@ pub(super) fn take_comp_rests(s: &Scenario, persons: &[usize], cells: &mut [Vec<
             continue;
         }
         for (u, unit) in s.units.iter().enumerate() {
-            if unit.grouping != s.staff.get(persons.first().copied().unwrap_or(0)).map_or(usize::MAX, |p| s.units[p.unit].grouping) {
+            if unit.grouping
+                != s.staff.get(persons.first().copied().unwrap_or(0)).map_or(usize::MAX, |p| s.units[p.unit].grouping)
+            {
                 continue;
             }
             loop {
-                let present = cells.iter().filter(|row| row[d].status == Status::Office && row[d].at_unit == Some(u)).count() as u32;
-                let resting = (0..cells.len()).filter(|&p| s.staff[p].unit == u && cells[p][d].status == Status::Rest).count() as u32;
+                let present =
+                    cells.iter().filter(|row| row[d].status == Status::Office && row[d].at_unit == Some(u)).count()
+                        as u32;
+                let resting = (0..cells.len())
+                    .filter(|&p| s.staff[p].unit == u && cells[p][d].status == Status::Rest)
+                    .count() as u32;
                 if present <= unit.min_staff[d] || unit.max_resting.is_some_and(|cap| resting >= cap) {
                     break;
                 }
@@ -137,10 +143,15 @@ pub(super) fn take_comp_rests(s: &Scenario, persons: &[usize], cells: &mut [Vec<
                 let candidate = persons
                     .iter()
                     .copied()
-                    .filter(|&p| s.staff[p].unit == u && cells[p][d] == Cell { status: Status::Office, at_unit: Some(u), requirement: None })
+                    .filter(|&p| {
+                        s.staff[p].unit == u
+                            && cells[p][d] == Cell { status: Status::Office, at_unit: Some(u), requirement: None }
+                    })
                     .filter(|&p| owed[p][d..].iter().all(|&b| b >= 1.0))
                     .filter(|&p| d + 1 >= n_days || !next_day_needs_work(s, cells, p, d))
-                    .max_by(|&a, &b| owed[a][n_days - 1].total_cmp(&owed[b][n_days - 1]).then(s.staff[b].id.cmp(&s.staff[a].id)));
+                    .max_by(|&a, &b| {
+                        owed[a][n_days - 1].total_cmp(&owed[b][n_days - 1]).then(s.staff[b].id.cmp(&s.staff[a].id))
+                    });
                 let Some(p) = candidate else { break };
                 cells[p][d] = Cell { status: Status::Rest, at_unit: None, requirement: None };
                 owed[p] = balances(p, cells);

@@ -60,7 +60,10 @@ fn local_cost(s: &Scenario, rota: &Rota, persons: &[usize], touched: &[usize]) -
             if need == 0 || !day.is_working() {
                 continue;
             }
-            let have = persons.iter().filter(|&&p| rota.cells[p][d].status == Status::Office && rota.cells[p][d].at_unit == Some(u)).count();
+            let have = persons
+                .iter()
+                .filter(|&&p| rota.cells[p][d].status == Status::Office && rota.cells[p][d].at_unit == Some(u))
+                .count();
             cost += w.shortfall * need.saturating_sub(have) as f64;
         }
     }
@@ -69,7 +72,8 @@ fn local_cost(s: &Scenario, rota: &Rota, persons: &[usize], touched: &[usize]) -
 
 /// Duty points with carry-in.
 fn points(s: &Scenario, rota: &Rota, p: usize) -> f64 {
-    s.staff[p].points_carry_in + rota.cells[p].iter().filter_map(|c| c.requirement).map(|r| s.requirements[r].points).sum::<f64>()
+    s.staff[p].points_carry_in
+        + rota.cells[p].iter().filter_map(|c| c.requirement).map(|r| s.requirements[r].points).sum::<f64>()
 }
 
 /// The fairness term and, for ties, the sum of squared points (closer together is better,
@@ -206,7 +210,8 @@ fn give_back_rests(s: &Scenario, rota: &mut Rota, p: usize) {
         if !negative {
             return;
         }
-        let last = (0..s.days.len()).rev().find(|&d| rota.cells[p][d].status == Status::Rest && !is_recovery(s, rota, p, d));
+        let last =
+            (0..s.days.len()).rev().find(|&d| rota.cells[p][d].status == Status::Rest && !is_recovery(s, rota, p, d));
         let Some(d) = last else { return };
         rota.cells[p][d] = Cell { status: Status::Office, at_unit: Some(person.unit), requirement: None };
     }
@@ -220,6 +225,7 @@ fn legal_after(s: &Scenario, rota: &Rota, persons: &[usize], a: usize, b: usize,
     let u = s.staff[b].unit;
     let Some(cap) = s.units[u].max_resting else { return true };
     (d..(d + 2).min(s.days.len())).all(|x| {
-        persons.iter().filter(|&&p| s.staff[p].unit == u && rota.cells[p][x].status == Status::Rest).count() as u32 <= cap
+        persons.iter().filter(|&&p| s.staff[p].unit == u && rota.cells[p][x].status == Status::Rest).count() as u32
+            <= cap
     })
 }

@@ -146,7 +146,9 @@ fn comp_never_negative(s: &Scenario, rota: &Rota, p: usize) -> bool {
         if s.days[d].is_rest() && c.requirement.is_some() {
             balance += person.rules.comp_per_restday_shift;
         }
-        let recovery = d > 0 && person.rules.recovery_after_night && rota.shift(s, p, d - 1).is_some_and(|t| s.shifts[t].is_night());
+        let recovery = d > 0
+            && person.rules.recovery_after_night
+            && rota.shift(s, p, d - 1).is_some_and(|t| s.shifts[t].is_night());
         if c.status == Status::Rest && !recovery {
             balance -= 1.0;
         }
@@ -168,7 +170,8 @@ pub fn grouping_is_legal(s: &Scenario, rota: &Rota, g: usize) -> bool {
     s.groupings[g].units.iter().all(|&u| {
         let Some(cap) = s.units[u].max_resting else { return true };
         (0..s.days.len()).all(|d| {
-            persons.iter().filter(|&&p| s.staff[p].unit == u && rota.cells[p][d].status == Status::Rest).count() as u32 <= cap
+            persons.iter().filter(|&&p| s.staff[p].unit == u && rota.cells[p][d].status == Status::Rest).count() as u32
+                <= cap
         })
     })
 }

@@ -19,7 +19,10 @@ pub fn start(s: &Scenario, g: usize) -> Rota {
     let show = |what: &str, rota: &Rota| {
         if debug {
             let f = crate::report::evaluate::grouping_figures(s, rota, g);
-            eprintln!("{what}: objective {} spread {} comp owed {} unit short {} short {} prefs {}", f.objective, f.spread, f.comp_owed, f.unit_shortfall, f.shortfall, f.preferences_unmet);
+            eprintln!(
+                "{what}: objective {} spread {} comp owed {} unit short {} short {} prefs {}",
+                f.objective, f.spread, f.comp_owed, f.unit_shortfall, f.shortfall, f.preferences_unmet
+            );
         }
     };
     show("greedy", &rota);

@@ -49,7 +49,8 @@ pub fn diagnose(s: &Scenario, g: usize) -> Vec<Contradiction> {
                 feasible(&relaxed, g, quick) == Some(true)
             })
             .map_or("several rules", |(name, _)| *name);
-        let leave: Vec<String> = s.days.iter().zip(&person.leave).filter(|(_, l)| **l).map(|(d, _)| d.date.to_string()).collect();
+        let leave: Vec<String> =
+            s.days.iter().zip(&person.leave).filter(|(_, l)| **l).map(|(d, _)| d.date.to_string()).collect();
         found.push(Contradiction {
             who: person.id.clone(),
             rule: if rule == "several rules" { "hard_rules" } else { rule },
@@ -58,7 +59,11 @@ pub fn diagnose(s: &Scenario, g: usize) -> Vec<Contradiction> {
                 person.id,
                 s.start(),
                 s.end(),
-                if leave.is_empty() { String::new() } else { format!(" (on leave {} day(s), from {})", leave.len(), leave[0]) }
+                if leave.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (on leave {} day(s), from {})", leave.len(), leave[0])
+                }
             ),
         });
     }

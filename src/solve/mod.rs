@@ -15,8 +15,8 @@ use highs::HighsModelStatus;
 
 use crate::domain::{Cell, Rota, Scenario};
 use crate::heuristic;
-use crate::report::evaluate::grouping_figures;
 use crate::model::{person_columns, start_values, GroupingModel};
+use crate::report::evaluate::grouping_figures;
 
 /// How a grouping's solve ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,7 +96,8 @@ pub fn solve_grouping(s: Arc<Scenario>, g: usize, limits: Limits) -> GroupingSol
 /// The starting rota as the result, when the solver gave nothing.
 fn fallback(s: &Scenario, g: usize, why: &str) -> GroupingSolve {
     let rota = heuristic::start(s, g);
-    let rows = (0..s.staff.len()).filter(|&p| s.grouping_of_person(p) == g).map(|p| (p, rota.cells[p].clone())).collect();
+    let rows =
+        (0..s.staff.len()).filter(|&p| s.grouping_of_person(p) == g).map(|p| (p, rota.cells[p].clone())).collect();
     // The starting rota may break hard rules (the constructive rota does not know them
     // all): then there is no valid rota for this grouping, and the note says so loudly.
     let why = if heuristic::grouping_is_legal(s, &rota, g) {
@@ -156,9 +157,14 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
         let start_objective = grouping_figures(s, &start, g).objective;
         let solver_rota = m.to_rota(rows.clone());
         if start_objective < grouping_figures(s, &solver_rota, g).objective - 1e-9 {
-            rows = (0..s.staff.len()).filter(|&p| s.grouping_of_person(p) == g).map(|p| (p, start.cells[p].clone())).collect();
+            rows = (0..s.staff.len())
+                .filter(|&p| s.grouping_of_person(p) == g)
+                .map(|p| (p, start.cells[p].clone()))
+                .collect();
             objective = start_objective;
-            note = Some("the solver's rota in the time given was worse than the starting rota, which is written".to_string());
+            note = Some(
+                "the solver's rota in the time given was worse than the starting rota, which is written".to_string(),
+            );
         }
     }
     run.objective = objective;
@@ -218,7 +224,8 @@ fn set_start(model: &mut highs::Model, m: &GroupingModel, rota: &Rota, values: &
     if legal.iter().filter(|l| **l).count() * 2 < legal.len() {
         return;
     }
-    let index: std::collections::HashMap<Variable, usize> = variables.iter().enumerate().map(|(i, v)| (*v, i)).collect();
+    let index: std::collections::HashMap<Variable, usize> =
+        variables.iter().enumerate().map(|(i, v)| (*v, i)).collect();
     let mut entries: Vec<(highs_sys::HighsInt, f64)> = Vec::new();
     for (pi, _) in legal.iter().enumerate().filter(|(_, l)| **l) {
         for v in person_columns(m, pi) {
@@ -235,7 +242,12 @@ fn set_start(model: &mut highs::Model, m: &GroupingModel, rota: &Rota, values: &
     // SAFETY: the pointer is the live HiGHS instance owned by `model`; the two arrays
     // have `idx.len()` entries, every index is a column of this model; HiGHS copies them.
     unsafe {
-        highs_sys::Highs_setSparseSolution(model.as_mut_ptr(), idx.len() as highs_sys::HighsInt, idx.as_ptr(), vals.as_ptr());
+        highs_sys::Highs_setSparseSolution(
+            model.as_mut_ptr(),
+            idx.len() as highs_sys::HighsInt,
+            idx.as_ptr(),
+            vals.as_ptr(),
+        );
     }
 }
 
@@ -260,7 +272,14 @@ fn run_model(m: &GroupingModel, start_rota: &Rota, time_limit: f64, gap: f64, us
     if columns == 0 {
         // Nothing to decide (no staff, or nothing they may do): the rota is what it is.
         let rows = m.extract(|_| 0.0);
-        return Ok(Run { infeasible: false, rows: Some(rows), objective: constant, bound: constant, columns, rows_in_model });
+        return Ok(Run {
+            infeasible: false,
+            rows: Some(rows),
+            objective: constant,
+            bound: constant,
+            columns,
+            rows_in_model,
+        });
     }
 
     let mut problem = m.vars.clone().minimise(m.objective.clone()).using(highs);
@@ -279,7 +298,9 @@ fn run_model(m: &GroupingModel, start_rota: &Rota, time_limit: f64, gap: f64, us
     model.set_option("mip_rel_gap", gap);
     model.set_option("mip_abs_gap", 1e-6);
     // ROTA_HIGHS_OPTIONS="name=value,…" overrides HiGHS options, for tuning experiments.
-    for (name, value) in std::env::var("ROTA_HIGHS_OPTIONS").unwrap_or_default().split(',').filter_map(|kv| kv.split_once('=')) {
+    for (name, value) in
+        std::env::var("ROTA_HIGHS_OPTIONS").unwrap_or_default().split(',').filter_map(|kv| kv.split_once('='))
+    {
         let (name, value) = (name.trim(), value.trim());
         let _ = match (value.parse::<i32>(), value.parse::<f64>(), value) {
             (Ok(i), _, _) => model.try_set_option(name, i),
@@ -303,11 +324,13 @@ fn run_model(m: &GroupingModel, start_rota: &Rota, time_limit: f64, gap: f64, us
     }
     let solution = solved.get_solution();
     let values = solution.columns();
-    let index: std::collections::HashMap<Variable, usize> = variables.iter().enumerate().map(|(i, v)| (*v, i)).collect();
+    let index: std::collections::HashMap<Variable, usize> =
+        variables.iter().enumerate().map(|(i, v)| (*v, i)).collect();
     let value = |v: Variable| index.get(&v).map_or(0.0, |&i| values[i]);
     run.rows = Some(m.extract(value));
     run.objective = solved.objective_value() + constant;
-    let dual = solved.double_info_value(CStr::from_bytes_with_nul(b"mip_dual_bound\0").unwrap_or_default()).unwrap_or(0.0);
+    let dual =
+        solved.double_info_value(CStr::from_bytes_with_nul(b"mip_dual_bound\0").unwrap_or_default()).unwrap_or(0.0);
     run.bound = if dual.is_finite() { (dual + constant).max(0.0).min(run.objective) } else { 0.0 };
     // A model without integers is an LP: HiGHS's Optimal is exact, but it reports no MIP bound.
     let integers = m.n_binary > 0 || !m.lend.is_empty() || m.points_range.is_some();
