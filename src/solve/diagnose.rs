@@ -7,8 +7,11 @@ use super::contradictions::Contradiction;
 use super::{feasible, Limits};
 use crate::domain::{Rules, Scenario};
 
+/// Relaxes one rule of a person.
+type Relax = fn(&mut Rules);
+
 /// Rules of a person that can be relaxed one at a time: name, and how to relax it.
-const PERSON_RULES: &[(&str, fn(&mut Rules))] = &[
+const PERSON_RULES: &[(&str, Relax)] = &[
     ("min_minutes", |r| r.min_minutes = None),
     ("max_minutes", |r| r.max_minutes = None),
     ("max_consecutive_work_days", |r| r.max_consecutive_work_days = None),

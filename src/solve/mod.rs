@@ -5,7 +5,6 @@
 pub mod contradictions;
 mod diagnose;
 
-use std::ffi::CStr;
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
@@ -329,8 +328,7 @@ fn run_model(m: &GroupingModel, start_rota: &Rota, time_limit: f64, gap: f64, us
     let value = |v: Variable| index.get(&v).map_or(0.0, |&i| values[i]);
     run.rows = Some(m.extract(value));
     run.objective = solved.objective_value() + constant;
-    let dual =
-        solved.double_info_value(CStr::from_bytes_with_nul(b"mip_dual_bound\0").unwrap_or_default()).unwrap_or(0.0);
+    let dual = solved.double_info_value(c"mip_dual_bound").unwrap_or(0.0);
     run.bound = if dual.is_finite() { (dual + constant).max(0.0).min(run.objective) } else { 0.0 };
     // A model without integers is an LP: HiGHS's Optimal is exact, but it reports no MIP bound.
     let integers = m.n_binary > 0 || !m.lend.is_empty() || m.points_range.is_some();
