@@ -5,30 +5,10 @@ pub mod curtois;
 pub mod curtois_scenario;
 pub mod rota_roster;
 
-use std::io::Write;
 use std::path::Path;
 
-/// Writes a file whole: into a temporary file in the same folder, then renamed over the
-/// target, so that a crash never leaves half a file.
-pub fn write_whole(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::File::create(&temp).and_then(|mut f| {
-        f.write_all(contents)?;
-        f.sync_all()
-    });
-    match written.and_then(|()| std::fs::rename(&temp, path)) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = std::fs::remove_file(&temp);
-            Err(e)
-        }
-    }
-}
+/// Files are written whole, as everywhere in rota (temp file, then rename).
+pub use crate::report::files::write_whole;
 
 /// Reads a whole text file (UTF-8, at most the scenario size limit) as bytes and text.
 pub fn read_text(path: &Path, what: &str) -> Result<(Vec<u8>, String), Box<crate::diag::Problem>> {
