@@ -4,15 +4,18 @@
 
 pub mod contradictions;
 mod diagnose;
+mod engine;
+mod lns;
 
+use std::collections::HashMap;
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use good_lp::solvers::highs::highs;
-use good_lp::{SolverModel, Variable};
-use highs::HighsModelStatus;
+use good_lp::{IntoAffineExpression, SolverModel, Variable};
 
 use crate::domain::{Cell, Rota, Scenario};
+use self::engine::Engine;
 use crate::heuristic;
 use crate::model::{person_columns, start_values, GroupingModel};
 use crate::report::evaluate::grouping_figures;
@@ -118,44 +121,123 @@ fn fallback(s: &Scenario, g: usize, why: &str) -> GroupingSolve {
     }
 }
 
-/// Solves grouping g from the constructive rota.
+/// Solves grouping g: HiGHS on the whole program first; when it cannot close it in
+/// 15% of the time, the search around the MIP (`lns.rs`) improves the best rota
+/// known, and HiGHS has the last part of the time on the whole program again, from
+/// that rota, for the bound (and sometimes a better rota).
 fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     let started = Instant::now();
+    let deadline = started + Duration::from_secs_f64(limits.time_limit_s.max(0.01));
+    let at = |share: f64| started + Duration::from_secs_f64(limits.time_limit_s.max(0.01) * share);
     let start = heuristic::start(s, g);
     let m = GroupingModel::build(s, g);
-    let left = (limits.time_limit_s - started.elapsed().as_secs_f64()).max(limits.time_limit_s * 0.2);
-    let mut run = match run_model(&m, &start, left, limits.mip_gap, true) {
-        Ok(run) => run,
+    let mut loaded = match Loaded::new(&m, limits.mip_gap) {
+        Ok(loaded) => loaded,
         Err(e) => return fallback(s, g, &format!("HiGHS failed ({e}); the starting rota is written")),
     };
-    // HiGHS has been seen to return the start's values while reporting a better
-    // objective; the rota is what counts: on a mismatch, solve again without the start.
-    if let Some(rows) = &run.rows {
-        let written = grouping_figures(s, &m.to_rota(rows.clone()), g).objective;
-        if written > run.objective + 1e-6 * run.objective.abs().max(1.0) {
-            let again = (limits.time_limit_s - started.elapsed().as_secs_f64()).max(limits.time_limit_s * 0.2);
-            if let Ok(cold) = run_model(&m, &start, again, limits.mip_gap, false) {
-                if cold.infeasible || cold.rows.is_some() {
-                    run = cold;
-                }
-            }
-        }
+    if loaded.engine.cols == 0 {
+        // Nothing to decide (no staff, or nothing they may do): the rota is what it is.
+        let rows = m.extract(|_| 0.0);
+        let run = Run {
+            rows: Some(rows),
+            objective: m.objective_constant,
+            bound: m.objective_constant,
+            columns: 0,
+            rows_in_model: m.constraints.len(),
+        };
+        return finish(s, g, &m, &start, run, limits, None);
     }
-    if run.infeasible {
+
+    // 1. The whole program, from the constructive rota.
+    let start_values = start_values(&m, &start);
+    offer_start(&mut loaded, &m, &start, &start_values);
+    loaded.engine.set_time_limit(seconds_until(at(0.15)));
+    let first = loaded.engine.run();
+    if first.infeasible {
         return infeasible(s, g);
     }
+    let mut bound = first.bound;
+    if first.optimal || Instant::now() >= deadline {
+        let run = loaded.run(&m, &first);
+        return finish(s, g, &m, &start, run, limits, None);
+    }
+
+    // 2. A rota keeping every rule, if HiGHS has none yet: built a few people at a time.
+    let layout = lns::Layout::new(&m, &loaded.engine, &loaded.index);
+    let incumbent = match first.values {
+        Some(_) => Some(first.clone()),
+        None => {
+            let keep: Vec<bool> = m.persons.iter().map(|&p| heuristic::person_is_legal(s, &start, p)).collect();
+            lns::construct(&mut loaded.engine, &layout, &start_values, &keep, at(0.6))
+        }
+    };
+    let Some(incumbent) = incumbent else {
+        let run = loaded.run(&m, &first);
+        return finish(s, g, &m, &start, run, limits, Some("no rota keeping every rule was found in the time".into()));
+    };
+
+    // 3. The search around the MIP, then HiGHS on the whole program from its best rota.
+    // Many short rounds beat a few long ones: half a second each at a minute's limit.
+    let round_limit = (limits.time_limit_s / 120.0).clamp(0.2, 5.0);
+    if search_log() {
+        eprintln!("incumbent {:.1} at {:.1}s", incumbent.objective, started.elapsed().as_secs_f64());
+    }
+    let (best, stats) = lns::improve(&mut loaded.engine, &layout, incumbent, at(0.85), round_limit);
+    // Bounds of the small programs hold only for them: the bound is the whole program's.
+    let mut last = best.clone();
+    last.bound = f64::NEG_INFINITY;
+    last.optimal = false;
+    if stats.proven {
+        last.optimal = true;
+        last.bound = last.objective;
+    } else if seconds_until(deadline) > 0.05 {
+        if let Some(values) = &best.values {
+            loaded.engine.set_solution(values);
+        }
+        loaded.engine.set_time_limit(seconds_until(deadline));
+        let end = loaded.engine.run();
+        bound = bound.max(end.bound);
+        if end.values.is_some() && end.objective < best.objective - 1e-9 {
+            last = end;
+        }
+    }
+    last.bound = bound.max(last.bound).min(last.objective);
+    if search_log() {
+        eprintln!("{} parts re-planned, {} better", stats.rounds, stats.improved);
+    }
+    let run = loaded.run(&m, &last);
+    finish(s, g, &m, &start, run, limits, None)
+}
+
+/// ROTA_SEARCH_LOG=1 traces the search around the MIP on stderr, for tuning.
+pub(crate) fn search_log() -> bool {
+    std::env::var_os("ROTA_SEARCH_LOG").is_some()
+}
+
+fn seconds_until(t: Instant) -> f64 {
+    t.saturating_duration_since(Instant::now()).as_secs_f64()
+}
+
+/// Status, gap and the better of solver and start: from the rota written, recomputed,
+/// never from the solver's claim.
+fn finish(
+    s: &Scenario,
+    g: usize,
+    m: &GroupingModel,
+    start: &Rota,
+    mut run: Run,
+    limits: Limits,
+    mut note: Option<String>,
+) -> GroupingSolve {
     let Some(mut rows) = run.rows.take() else {
         return fallback(s, g, "the solver found no rota in its time; the starting rota is written");
     };
+    let mut objective = grouping_figures(s, &m.to_rota(rows.clone()), g).objective;
     // Within a short time limit HiGHS may stop on a rota worse than the start it was
     // given (when it could not use the start): the better of the two is written.
-    let mut note = None;
-    // Status and gap come from the rota written, recomputed, never from the solver's claim.
-    let mut objective = grouping_figures(s, &m.to_rota(rows.clone()), g).objective;
-    if heuristic::grouping_is_legal(s, &start, g) {
-        let start_objective = grouping_figures(s, &start, g).objective;
-        let solver_rota = m.to_rota(rows.clone());
-        if start_objective < grouping_figures(s, &solver_rota, g).objective - 1e-9 {
+    if heuristic::grouping_is_legal(s, start, g) {
+        let start_objective = grouping_figures(s, start, g).objective;
+        if start_objective < objective - 1e-9 {
             rows = (0..s.staff.len())
                 .filter(|&p| s.grouping_of_person(p) == g)
                 .map(|p| (p, start.cells[p].clone()))
@@ -167,6 +249,7 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
         }
     }
     run.objective = objective;
+    run.bound = run.bound.min(objective);
     let gap = if run.objective.abs() < 1e-9 { 0.0 } else { (run.objective - run.bound) / run.objective };
     let status = if gap <= 1e-6 {
         SolveStatus::Optimal
@@ -200,141 +283,129 @@ fn infeasible(s: &Scenario, g: usize) -> GroupingSolve {
 fn feasible(s: &Scenario, g: usize, limits: Limits) -> Option<bool> {
     let m = GroupingModel::build(s, g);
     let start = heuristic::greedy(s, g);
-    let run = run_model(&m, &start, limits.time_limit_s, limits.mip_gap, true).ok()?;
-    if run.infeasible {
+    let mut loaded = Loaded::new(&m, limits.mip_gap).ok()?;
+    if loaded.engine.cols == 0 {
+        return Some(true);
+    }
+    offer_start(&mut loaded, &m, &start, &start_values(&m, &start));
+    loaded.engine.set_time_limit(limits.time_limit_s);
+    let out = loaded.engine.run();
+    if out.infeasible {
         Some(false)
-    } else if run.rows.is_some() {
+    } else if out.values.is_some() {
         Some(true)
     } else {
         None
     }
 }
 
+/// A grouping's program loaded into HiGHS, with the column of each variable.
+struct Loaded {
+    engine: Engine,
+    index: HashMap<Variable, usize>,
+    /// Does the program have integer columns? (Without, it is an LP and its optimum exact.)
+    integers: bool,
+}
+
+impl Loaded {
+    /// Loads model `m` into HiGHS with one thread, a fixed seed and the gap asked for.
+    fn new(m: &GroupingModel, gap: f64) -> Result<Loaded, String> {
+        let variables: Vec<Variable> = m.vars.iter_variables_with_def().map(|(v, _)| v).collect();
+        let index: HashMap<Variable, usize> = variables.iter().enumerate().map(|(i, v)| (*v, i)).collect();
+        let integers = m.n_binary > 0 || !m.lend.is_empty() || m.points_range.is_some();
+        if variables.is_empty() {
+            // HiGHS mishandles a program without columns; nothing is loaded.
+            let model = highs::RowProblem::default().optimise(highs::Sense::Minimise);
+            return Ok(Loaded { engine: Engine::new(model, Vec::new()), index, integers });
+        }
+        let mut problem = m.vars.clone().minimise(m.objective.clone()).using(highs);
+        for c in m.constraints.iter().cloned() {
+            problem.add_constraint(c);
+        }
+        let mut model = problem.try_into_inner().map_err(|e| e.to_string())?;
+        // ROTA_HIGHS_LOG=1 shows HiGHS's own log, for tuning the formulation.
+        let log = std::env::var_os("ROTA_HIGHS_LOG").is_some();
+        model.set_option("output_flag", log);
+        model.set_option("log_to_console", log);
+        model.set_option("threads", 1);
+        model.set_option("parallel", "off");
+        model.set_option("random_seed", 0);
+        model.set_option("mip_rel_gap", gap);
+        model.set_option("mip_abs_gap", 1e-6);
+        // ROTA_HIGHS_OPTIONS="name=value,…" overrides HiGHS options, for tuning experiments.
+        for (name, value) in
+            std::env::var("ROTA_HIGHS_OPTIONS").unwrap_or_default().split(',').filter_map(|kv| kv.split_once('='))
+        {
+            let (name, value) = (name.trim(), value.trim());
+            let _ = match (value.parse::<i32>(), value.parse::<f64>(), value) {
+                (Ok(i), _, _) => model.try_set_option(name, i),
+                (_, Ok(f), _) => model.try_set_option(name, f),
+                (_, _, "true" | "false") => model.try_set_option(name, value == "true"),
+                _ => model.try_set_option(name, value),
+            };
+        }
+        let mut costs = vec![0.0; variables.len()];
+        for (v, c) in m.objective.clone().linear_coefficients() {
+            if let Some(&i) = index.get(&v) {
+                costs[i] += c;
+            }
+        }
+        Ok(Loaded { engine: Engine::new(model, costs), index, integers })
+    }
+
+    /// The rota and figures of one outcome (objective and bound with the constant).
+    fn run(&self, m: &GroupingModel, out: &engine::Outcome) -> Run {
+        let constant = m.objective_constant;
+        let mut run = Run {
+            rows: None,
+            objective: 0.0,
+            bound: 0.0,
+            columns: self.engine.cols,
+            rows_in_model: m.constraints.len(),
+        };
+        let Some(values) = &out.values else { return run };
+        run.rows = Some(m.extract(|v| self.index.get(&v).map_or(0.0, |&i| values[i])));
+        run.objective = out.objective + constant;
+        run.bound = if out.bound.is_finite() { (out.bound + constant).max(0.0).min(run.objective) } else { 0.0 };
+        let tight = (run.objective - run.bound).abs() <= 1e-6 * run.objective.abs().max(1.0);
+        if out.optimal && (tight || !self.integers) {
+            run.bound = run.objective;
+        }
+        run
+    }
+}
+
 /// Hands HiGHS the starting rota: whole when it keeps every rule; otherwise only the
 /// rows of the people whose rows keep their rules, and HiGHS completes the rest (a
 /// sub-MIP far smaller than the whole) — a start that breaks a rule is of no use to it.
-fn set_start(model: &mut highs::Model, m: &GroupingModel, rota: &Rota, values: &[f64], variables: &[Variable]) {
+fn offer_start(loaded: &mut Loaded, m: &GroupingModel, rota: &Rota, values: &[f64]) {
     let legal: Vec<bool> = m.persons.iter().map(|&p| heuristic::person_is_legal(m.s, rota, p)).collect();
     if legal.iter().all(|l| *l) {
-        let _ = model.try_set_solution(Some(values), None, None, None);
+        loaded.engine.set_solution(values);
         return;
     }
     // Completing a start that fixes little costs HiGHS more than it saves.
     if legal.iter().filter(|l| **l).count() * 2 < legal.len() {
         return;
     }
-    let index: std::collections::HashMap<Variable, usize> =
-        variables.iter().enumerate().map(|(i, v)| (*v, i)).collect();
-    let mut entries: Vec<(highs_sys::HighsInt, f64)> = Vec::new();
-    for (pi, _) in legal.iter().enumerate().filter(|(_, l)| **l) {
-        for v in person_columns(m, pi) {
-            if let Some(&i) = index.get(&v) {
-                entries.push((i as highs_sys::HighsInt, values[i]));
-            }
-        }
-    }
-    entries.sort_by_key(|e| e.0);
-    let (idx, vals): (Vec<highs_sys::HighsInt>, Vec<f64>) = entries.into_iter().unzip();
-    if idx.is_empty() {
-        return;
-    }
-    // SAFETY: the pointer is the live HiGHS instance owned by `model`; the two arrays
-    // have `idx.len()` entries, every index is a column of this model; HiGHS copies them.
-    unsafe {
-        highs_sys::Highs_setSparseSolution(
-            model.as_mut_ptr(),
-            idx.len() as highs_sys::HighsInt,
-            idx.as_ptr(),
-            vals.as_ptr(),
-        );
-    }
+    let mut cols: Vec<usize> = legal
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| **l)
+        .flat_map(|(pi, _)| person_columns(m, pi))
+        .filter_map(|v| loaded.index.get(&v).copied())
+        .collect();
+    cols.sort_unstable();
+    let vals: Vec<f64> = cols.iter().map(|&c| values[c]).collect();
+    loaded.engine.set_partial_solution(&cols, &vals);
 }
 
 /// What one HiGHS run gives back.
 struct Run {
-    infeasible: bool,
     rows: Option<Vec<(usize, Vec<Cell>)>>,
     /// Objective and proven bound, constant term included.
     objective: f64,
     bound: f64,
     columns: usize,
     rows_in_model: usize,
-}
-
-/// Solves model `m` from the starting rota `start` with one HiGHS thread.
-fn run_model(m: &GroupingModel, start_rota: &Rota, time_limit: f64, gap: f64, use_start: bool) -> Result<Run, String> {
-    let start = start_values(m, start_rota);
-    let columns = start.len();
-    let rows_in_model = m.constraints.len();
-    let constant = m.objective_constant;
-    let variables: Vec<Variable> = m.vars.iter_variables_with_def().map(|(v, _)| v).collect();
-    if columns == 0 {
-        // Nothing to decide (no staff, or nothing they may do): the rota is what it is.
-        let rows = m.extract(|_| 0.0);
-        return Ok(Run {
-            infeasible: false,
-            rows: Some(rows),
-            objective: constant,
-            bound: constant,
-            columns,
-            rows_in_model,
-        });
-    }
-
-    let mut problem = m.vars.clone().minimise(m.objective.clone()).using(highs);
-    for c in m.constraints.iter().cloned() {
-        problem.add_constraint(c);
-    }
-    let mut model = problem.try_into_inner().map_err(|e| e.to_string())?;
-    // ROTA_HIGHS_LOG=1 shows HiGHS's own log, for tuning the formulation.
-    let log = std::env::var_os("ROTA_HIGHS_LOG").is_some();
-    model.set_option("output_flag", log);
-    model.set_option("log_to_console", log);
-    model.set_option("threads", 1);
-    model.set_option("parallel", "off");
-    model.set_option("random_seed", 0);
-    model.set_option("time_limit", time_limit.max(0.01));
-    model.set_option("mip_rel_gap", gap);
-    model.set_option("mip_abs_gap", 1e-6);
-    // ROTA_HIGHS_OPTIONS="name=value,…" overrides HiGHS options, for tuning experiments.
-    for (name, value) in
-        std::env::var("ROTA_HIGHS_OPTIONS").unwrap_or_default().split(',').filter_map(|kv| kv.split_once('='))
-    {
-        let (name, value) = (name.trim(), value.trim());
-        let _ = match (value.parse::<i32>(), value.parse::<f64>(), value) {
-            (Ok(i), _, _) => model.try_set_option(name, i),
-            (_, Ok(f), _) => model.try_set_option(name, f),
-            (_, _, "true" | "false") => model.try_set_option(name, value == "true"),
-            _ => model.try_set_option(name, value),
-        };
-    }
-    if use_start {
-        set_start(&mut model, m, start_rota, &start, &variables);
-    }
-    let solved = model.try_solve().map_err(|e| format!("{e:?}"))?;
-    let status = solved.status();
-    let mut run = Run { infeasible: false, rows: None, objective: 0.0, bound: 0.0, columns, rows_in_model };
-    if matches!(status, HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible) {
-        run.infeasible = true;
-        return Ok(run);
-    }
-    if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
-        return Ok(run);
-    }
-    let solution = solved.get_solution();
-    let values = solution.columns();
-    let index: std::collections::HashMap<Variable, usize> =
-        variables.iter().enumerate().map(|(i, v)| (*v, i)).collect();
-    let value = |v: Variable| index.get(&v).map_or(0.0, |&i| values[i]);
-    run.rows = Some(m.extract(value));
-    run.objective = solved.objective_value() + constant;
-    let dual = solved.double_info_value(c"mip_dual_bound").unwrap_or(0.0);
-    run.bound = if dual.is_finite() { (dual + constant).max(0.0).min(run.objective) } else { 0.0 };
-    // A model without integers is an LP: HiGHS's Optimal is exact, but it reports no MIP bound.
-    let integers = m.n_binary > 0 || !m.lend.is_empty() || m.points_range.is_some();
-    let tight = (run.objective - run.bound).abs() <= 1e-6 * run.objective.abs().max(1.0);
-    if matches!(status, HighsModelStatus::Optimal) && (tight || !integers) {
-        run.bound = run.objective;
-    }
-    Ok(run)
 }
