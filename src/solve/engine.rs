@@ -1,6 +1,6 @@
-//! One HiGHS instance kept alive across many runs, for the search around the MIP
-//! (`lns.rs`): the same program is solved again and again with most decision columns
-//! fixed, so it is loaded once and only bounds change between runs. The `highs` crate
+//! A grouping's whole program loaded into HiGHS once and run more than once: first
+//! from the constructive rota, last from the best rota of the search around the MIP
+//! (`lns.rs`), whose small programs are read from it (`part.rs`). The `highs` crate
 //! consumes its model on solve; here the raw C API is called on the pointer it owns.
 
 use std::ffi::CStr;
@@ -23,6 +23,22 @@ pub struct Outcome {
     pub objective: f64,
     /// Proven lower bound (without the constant); −∞ when none.
     pub bound: f64,
+    /// Branch-and-bound nodes HiGHS explored: how far past the root it got.
+    pub nodes: i64,
+}
+
+impl Outcome {
+    /// No run at all: no solution, no bound.
+    pub fn nothing() -> Self {
+        Outcome {
+            optimal: false,
+            infeasible: false,
+            values: None,
+            objective: f64::INFINITY,
+            bound: f64::NEG_INFINITY,
+            nodes: 0,
+        }
+    }
 }
 
 /// A loaded HiGHS model; columns and rows in good_lp's order.
@@ -30,6 +46,7 @@ pub struct Engine {
     model: highs::Model,
     pub cols: usize,
     pub rows: usize,
+    pub nonzeros: usize,
     row_lower: Vec<f64>,
     row_upper: Vec<f64>,
     /// The objective's cost of each column, to check what HiGHS reports.
@@ -39,37 +56,48 @@ pub struct Engine {
 impl Engine {
     /// Takes over a loaded model; `costs` are its objective coefficients, column by column.
     pub fn new(model: highs::Model, costs: Vec<f64>) -> Self {
-        let mut e = Engine { model, cols: 0, rows: 0, row_lower: Vec::new(), row_upper: Vec::new(), costs };
+        let mut e =
+            Engine { model, cols: 0, rows: 0, nonzeros: 0, row_lower: Vec::new(), row_upper: Vec::new(), costs };
         // SAFETY: the pointer is the live instance owned by `e.model`.
         unsafe {
             e.cols = highs_sys::Highs_getNumCol(e.model.as_ptr()).max(0) as usize;
             e.rows = highs_sys::Highs_getNumRow(e.model.as_ptr()).max(0) as usize;
+            e.nonzeros = highs_sys::Highs_getNumNz(e.model.as_ptr()).max(0) as usize;
         }
-        let (lower, upper, _) = e.read_rows();
+        let (lower, upper) = e.read_row_bounds();
         e.row_lower = lower;
         e.row_upper = upper;
         e
+    }
+
+    /// The HiGHS instance, for reading the program (`part.rs`).
+    pub fn ptr(&self) -> *const std::os::raw::c_void {
+        self.model.as_ptr()
+    }
+
+    /// The rows' bounds as loaded.
+    pub fn row_bounds(&self) -> (Vec<f64>, Vec<f64>) {
+        (self.row_lower.clone(), self.row_upper.clone())
     }
 
     pub fn set_time_limit(&mut self, seconds: f64) {
         self.model.set_option("time_limit", seconds.max(0.01));
     }
 
-    /// The columns of each row (the matrix row-wise), with the row bounds.
-    fn read_rows(&self) -> (Vec<f64>, Vec<f64>, Vec<Vec<usize>>) {
+    /// The rows' bounds, read from HiGHS.
+    fn read_row_bounds(&self) -> (Vec<f64>, Vec<f64>) {
         if self.rows == 0 {
-            return (Vec::new(), Vec::new(), Vec::new());
+            return (Vec::new(), Vec::new());
         }
         let ptr = self.model.as_ptr();
         // SAFETY: `ptr` is live; every array is sized as the C API asks (rows + 1 starts,
         // the matrix's number of nonzeros for indices and values).
         unsafe {
-            let nnz = highs_sys::Highs_getNumNz(ptr).max(0) as usize;
             let mut lower = vec![0.0; self.rows];
             let mut upper = vec![0.0; self.rows];
             let mut start = vec![0 as HighsInt; self.rows + 1];
-            let mut index = vec![0 as HighsInt; nnz.max(1)];
-            let mut value = vec![0.0; nnz.max(1)];
+            let mut index = vec![0 as HighsInt; self.nonzeros.max(1)];
+            let mut value = vec![0.0; self.nonzeros.max(1)];
             let (mut got_rows, mut got_nz) = (0 as HighsInt, 0 as HighsInt);
             highs_sys::Highs_getRowsByRange(
                 ptr,
@@ -83,61 +111,7 @@ impl Engine {
                 index.as_mut_ptr(),
                 value.as_mut_ptr(),
             );
-            let got_nz = (got_nz.max(0) as usize).min(nnz);
-            start[self.rows] = got_nz as HighsInt;
-            let columns = (0..self.rows)
-                .map(|r| {
-                    let (a, b) = (start[r].max(0) as usize, (start[r + 1].max(0) as usize).min(got_nz));
-                    index[a..b.max(a)].iter().map(|&c| c as usize).collect()
-                })
-                .collect();
-            (lower, upper, columns)
-        }
-    }
-
-    /// The columns of each row.
-    pub fn row_columns(&self) -> Vec<Vec<usize>> {
-        self.read_rows().2
-    }
-
-    /// Sets the bounds of the given columns.
-    pub fn set_column_bounds(&mut self, cols: &[usize], lower: &[f64], upper: &[f64]) {
-        if cols.is_empty() {
-            return;
-        }
-        let set: Vec<HighsInt> = cols.iter().map(|&c| c as HighsInt).collect();
-        // SAFETY: live pointer; three arrays of `set.len()` entries; indices are columns.
-        unsafe {
-            highs_sys::Highs_changeColsBoundsBySet(
-                self.model.as_mut_ptr(),
-                set.len() as HighsInt,
-                set.as_ptr(),
-                lower.as_ptr(),
-                upper.as_ptr(),
-            );
-        }
-    }
-
-    /// Switches rows off (any value allowed) or back on (their own bounds).
-    pub fn set_rows_active(&mut self, rows: &[usize], active: bool) {
-        if rows.is_empty() {
-            return;
-        }
-        let set: Vec<HighsInt> = rows.iter().map(|&r| r as HighsInt).collect();
-        let (lower, upper): (Vec<f64>, Vec<f64>) = if active {
-            rows.iter().map(|&r| (self.row_lower[r], self.row_upper[r])).unzip()
-        } else {
-            rows.iter().map(|_| (f64::NEG_INFINITY, f64::INFINITY)).unzip()
-        };
-        // SAFETY: live pointer; three arrays of `set.len()` entries; indices are rows.
-        unsafe {
-            highs_sys::Highs_changeRowsBoundsBySet(
-                self.model.as_mut_ptr(),
-                set.len() as HighsInt,
-                set.as_ptr(),
-                lower.as_ptr(),
-                upper.as_ptr(),
-            );
+            (lower, upper)
         }
     }
 
@@ -180,7 +154,9 @@ impl Engine {
                 values: None,
                 objective: f64::INFINITY,
                 bound: f64::NEG_INFINITY,
+                nodes: 0,
             };
+            highs_sys::Highs_getInt64InfoValue(ptr, info(c"mip_node_count"), &mut out.nodes);
             let mut primal: HighsInt = 0;
             highs_sys::Highs_getIntInfoValue(ptr, info(c"primal_solution_status"), &mut primal);
             if primal == highs_sys::kHighsSolutionStatusFeasible {
@@ -207,8 +183,7 @@ impl Engine {
                 out.values = Some(values);
             }
             let mut bound = f64::NEG_INFINITY;
-            if highs_sys::Highs_getDoubleInfoValue(ptr, info(c"mip_dual_bound"), &mut bound) == 0 && bound.is_finite()
-            {
+            if highs_sys::Highs_getDoubleInfoValue(ptr, info(c"mip_dual_bound"), &mut bound) == 0 && bound.is_finite() {
                 out.bound = bound;
             }
             if out.optimal && out.values.is_some() && !out.bound.is_finite() {

@@ -6,6 +6,7 @@ pub mod contradictions;
 mod diagnose;
 mod engine;
 mod lns;
+mod part;
 
 use std::collections::HashMap;
 use std::sync::{mpsc, Arc};
@@ -14,8 +15,8 @@ use std::time::{Duration, Instant};
 use good_lp::solvers::highs::highs;
 use good_lp::{IntoAffineExpression, SolverModel, Variable};
 
-use crate::domain::{Cell, Rota, Scenario};
 use self::engine::Engine;
+use crate::domain::{Cell, Rota, Scenario};
 use crate::heuristic;
 use crate::model::{person_columns, start_values, GroupingModel};
 use crate::report::evaluate::grouping_figures;
@@ -148,11 +149,18 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
         return finish(s, g, &m, &start, run, limits, None);
     }
 
-    // 1. The whole program, from the constructive rota.
+    // 1. The whole program, from the constructive rota — unless it is so big that
+    // HiGHS would spend most of its share of the time in presolve (which reads about a
+    // million nonzeros a second here: 28 million took 28 s).
+    let huge = loaded.engine.nonzeros as f64 / PRESOLVE_NONZEROS_PER_SECOND > 0.2 * limits.time_limit_s * 0.15;
     let start_values = start_values(&m, &start);
-    offer_start(&mut loaded, &m, &start, &start_values);
-    loaded.engine.set_time_limit(seconds_until(at(0.15)));
-    let first = loaded.engine.run();
+    let first = if huge {
+        engine::Outcome::nothing()
+    } else {
+        offer_start(&mut loaded, &m, &start, &start_values);
+        loaded.engine.set_time_limit(seconds_until(at(0.15)));
+        loaded.engine.run()
+    };
     if first.infeasible {
         return infeasible(s, g);
     }
@@ -163,41 +171,46 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     }
 
     // 2. A rota keeping every rule, if HiGHS has none yet: built a few people at a time.
-    let layout = lns::Layout::new(&m, &loaded.engine, &loaded.index);
-    let incumbent = match first.values {
-        Some(_) => Some(first.clone()),
+    let whole = part::Whole::read(&loaded.engine);
+    let layout = lns::Layout::new(&m, &whole, &loaded.index);
+    let incumbent = match &first.values {
+        Some(values) => Some(lns::Incumbent { values: values.clone(), objective: first.objective }),
         None => {
             let keep: Vec<bool> = m.persons.iter().map(|&p| heuristic::person_is_legal(s, &start, p)).collect();
-            lns::construct(&mut loaded.engine, &layout, &start_values, &keep, at(0.6))
+            lns::construct(&whole, &layout, &start_values, &keep, at(if huge { 0.9 } else { 0.6 }), limits.mip_gap)
         }
     };
     let Some(incumbent) = incumbent else {
         let run = loaded.run(&m, &first);
-        return finish(s, g, &m, &start, run, limits, Some("no rota keeping every rule was found in the time".into()));
+        return finish(s, g, &m, &start, run, limits, None);
     };
 
     // 3. The search around the MIP, then HiGHS on the whole program from its best rota.
     // Many short rounds beat a few long ones: half a second each at a minute's limit.
     let round_limit = (limits.time_limit_s / 120.0).clamp(0.2, 5.0);
     if search_log() {
+        eprintln!("first run: {} nodes, objective {:.1}, bound {:.1}", first.nodes, first.objective, first.bound);
         eprintln!("incumbent {:.1} at {:.1}s", incumbent.objective, started.elapsed().as_secs_f64());
     }
-    let (best, stats) = lns::improve(&mut loaded.engine, &layout, incumbent, at(0.85), round_limit);
+    let (best, stats) = lns::improve(&whole, &layout, incumbent, if huge { deadline } else { at(0.85) }, round_limit);
+    drop(whole);
     // Bounds of the small programs hold only for them: the bound is the whole program's.
-    let mut last = best.clone();
-    last.bound = f64::NEG_INFINITY;
-    last.optimal = false;
-    if stats.proven {
-        last.optimal = true;
-        last.bound = last.objective;
-    } else if seconds_until(deadline) > 0.05 {
-        if let Some(values) = &best.values {
+    let mut last = engine::Outcome {
+        optimal: stats.proven,
+        infeasible: false,
+        objective: best.objective,
+        bound: if stats.proven { best.objective } else { f64::NEG_INFINITY },
+        values: Some(best.values),
+        nodes: 0,
+    };
+    if !stats.proven && !huge && seconds_until(deadline) > 0.05 {
+        if let Some(values) = &last.values {
             loaded.engine.set_solution(values);
         }
         loaded.engine.set_time_limit(seconds_until(deadline));
         let end = loaded.engine.run();
         bound = bound.max(end.bound);
-        if end.values.is_some() && end.objective < best.objective - 1e-9 {
+        if end.values.is_some() && end.objective < last.objective - 1e-9 {
             last = end;
         }
     }
@@ -208,6 +221,10 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     let run = loaded.run(&m, &last);
     finish(s, g, &m, &start, run, limits, None)
 }
+
+/// How fast HiGHS's presolve goes through a program, roughly, on the machines rota
+/// was measured on: a guide to whether the whole program is worth a try at all.
+const PRESOLVE_NONZEROS_PER_SECOND: f64 = 1.0e6;
 
 /// ROTA_SEARCH_LOG=1 traces the search around the MIP on stderr, for tuning.
 pub(crate) fn search_log() -> bool {
