@@ -240,7 +240,6 @@ pub fn construct(
         let settings = Settings {
             time_limit: (share * patience).max(left.min(1.0)).min(left),
             gap: gap.max(0.05),
-            log: false,
             first_solution: share < 1.0,
         };
         for &pi in &batch {
@@ -293,7 +292,7 @@ pub fn construct(
 pub fn settle(whole: &Whole, layout: &Layout, values: Vec<f64>, deadline: Instant, gap: f64) -> Option<Incumbent> {
     let followers: Vec<usize> = (0..whole.cost.len()).filter(|&c| !layout.is_decision[c]).collect();
     let off = vec![false; whole.rows()];
-    let settings = Settings { time_limit: seconds_left(deadline).max(1.0), gap, log: false, first_solution: false };
+    let settings = Settings { time_limit: seconds_left(deadline).max(1.0), gap, first_solution: false };
     let out = whole.solve_part(&values, &followers, &layout.is_decision, &off, &settings);
     let values = out.values?;
     Some(Incumbent { objective: whole.objective(&values), values })
@@ -344,7 +343,7 @@ pub fn improve(
             &free,
             &layout.is_decision,
             &off,
-            &Settings { time_limit: limit, gap: 0.0, log: false, first_solution: false },
+            &Settings { time_limit: limit, gap: 0.0, first_solution: false },
         );
         let quick = began.elapsed().as_secs_f64() < 0.5 * limit;
         if super::search_log() {
@@ -537,7 +536,7 @@ mod tests {
             .expect("a rota is built");
         let free: Vec<usize> = layout.cells[3].iter().flatten().copied().collect();
         let off = vec![false; whole.rows()];
-        let settings = Settings { time_limit: 30.0, gap: 0.0, log: false, first_solution: false };
+        let settings = Settings { time_limit: 30.0, gap: 0.0, first_solution: false };
         let out = whole.solve_part(&built.values, &free, &layout.is_decision, &off, &settings);
         let values = out.values.expect("the held solution is a solution of the part");
         assert!(out.optimal);

@@ -146,19 +146,20 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
             columns: 0,
             rows_in_model: m.constraints.len(),
         };
-        return finish(s, g, &m, &start, run, limits, None);
+        return finish(s, g, &m, &start, run, limits);
     }
 
     // 1. The whole program, from the constructive rota — unless it is so big that
     // HiGHS would spend most of its share of the time in presolve (which reads about a
     // million nonzeros a second here: 28 million took 28 s).
-    let huge = loaded.engine.nonzeros as f64 / PRESOLVE_NONZEROS_PER_SECOND > 0.2 * limits.time_limit_s * 0.15;
+    let presolve_seconds = loaded.engine.nonzeros as f64 / PRESOLVE_NONZEROS_PER_SECOND;
+    let huge = presolve_seconds > 0.2 * limits.time_limit_s * FIRST_SHARE;
     let start_values = start_values(&m, &start);
     let first = if huge {
         engine::Outcome::nothing()
     } else {
         offer_start(&mut loaded, &m, &start, &start_values);
-        loaded.engine.set_time_limit(seconds_until(at(0.15)));
+        loaded.engine.set_time_limit(seconds_until(at(FIRST_SHARE)));
         loaded.engine.run()
     };
     if first.infeasible {
@@ -167,7 +168,7 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     let mut bound = first.bound;
     if first.optimal || Instant::now() >= deadline {
         let run = loaded.run(&m, &first);
-        return finish(s, g, &m, &start, run, limits, None);
+        return finish(s, g, &m, &start, run, limits);
     }
 
     // 2. A rota keeping every rule, if HiGHS has none yet: built a few people at a time.
@@ -182,7 +183,7 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     };
     let Some(incumbent) = incumbent else {
         let run = loaded.run(&m, &first);
-        return finish(s, g, &m, &start, run, limits, None);
+        return finish(s, g, &m, &start, run, limits);
     };
 
     // 3. The search around the MIP, then HiGHS on the whole program from its best rota.
@@ -192,7 +193,8 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
         eprintln!("first run: {} nodes, objective {:.1}, bound {:.1}", first.nodes, first.objective, first.bound);
         eprintln!("incumbent {:.1} at {:.1}s", incumbent.objective, started.elapsed().as_secs_f64());
     }
-    let (best, stats) = lns::improve(&whole, &layout, incumbent, if huge { deadline } else { at(0.85) }, round_limit);
+    let search_until = if huge { deadline } else { at(SEARCH_UNTIL) };
+    let (best, stats) = lns::improve(&whole, &layout, incumbent, search_until, round_limit);
     drop(whole);
     // Bounds of the small programs hold only for them: the bound is the whole program's.
     let mut last = engine::Outcome {
@@ -219,8 +221,13 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
         eprintln!("{} parts re-planned, {} better", stats.rounds, stats.improved);
     }
     let run = loaded.run(&m, &last);
-    finish(s, g, &m, &start, run, limits, None)
+    finish(s, g, &m, &start, run, limits)
 }
+
+/// HiGHS's share of the time limit on the whole program, before the search around it.
+const FIRST_SHARE: f64 = 0.15;
+/// The search around the MIP runs until this share of the time limit; HiGHS has the rest.
+const SEARCH_UNTIL: f64 = 0.85;
 
 /// How fast HiGHS's presolve goes through a program, roughly, on the machines rota
 /// was measured on: a guide to whether the whole program is worth a try at all.
@@ -237,15 +244,8 @@ fn seconds_until(t: Instant) -> f64 {
 
 /// Status, gap and the better of solver and start: from the rota written, recomputed,
 /// never from the solver's claim.
-fn finish(
-    s: &Scenario,
-    g: usize,
-    m: &GroupingModel,
-    start: &Rota,
-    mut run: Run,
-    limits: Limits,
-    mut note: Option<String>,
-) -> GroupingSolve {
+fn finish(s: &Scenario, g: usize, m: &GroupingModel, start: &Rota, mut run: Run, limits: Limits) -> GroupingSolve {
+    let mut note = None;
     let Some(mut rows) = run.rows.take() else {
         return fallback(s, g, "the solver found no rota in its time; the starting rota is written");
     };

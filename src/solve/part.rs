@@ -31,8 +31,6 @@ pub struct Whole {
 pub struct Settings {
     pub time_limit: f64,
     pub gap: f64,
-    /// HiGHS's own log on the console.
-    pub log: bool,
     /// Stop at the first solution found (when any solution will do).
     pub first_solution: bool,
 }
@@ -236,7 +234,7 @@ impl Whole {
         // nonzeros, rows + 1 starts; the solution arrays one entry per column / row).
         unsafe {
             let h = highs_sys::Highs_create();
-            set_bool(h, c"output_flag", settings.log);
+            set_bool(h, c"output_flag", false);
             set_int(h, c"threads", 1);
             set_string(h, c"parallel", c"off");
             set_int(h, c"random_seed", 0);
