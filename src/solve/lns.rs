@@ -469,6 +469,14 @@ mod tests {
         scenario(&crate::import::curtois_scenario::scenario_toml(&inst, &source), "Instance3.toml")
     }
 
+    /// Curtois & Qu Instance1 (8 people, 14 days, one shift).
+    fn instance1() -> Scenario {
+        let text = include_str!("../../tests/fixtures/curtois/Instance1.txt");
+        let inst = crate::import::curtois::parse("Instance1.txt", text).expect("instance parses");
+        let source = crate::import::curtois_scenario::Source { name: "Instance1", file: "Instance1.txt", sha256: "-" };
+        scenario(&crate::import::curtois_scenario::scenario_toml(&inst, &source), "Instance1.toml")
+    }
+
     /// Every row of the whole program holds for `values`.
     fn keeps_every_row(whole: &Whole, values: &[f64]) -> bool {
         (0..whole.rows()).all(|r| {
@@ -506,6 +514,41 @@ mod tests {
         assert!(better.objective <= built.objective + 1e-6, "{} > {}", better.objective, built.objective);
         assert!(keeps_every_row(&whole, &better.values));
         assert!(heuristic::grouping_is_legal(s, &rota_of(&m, &loaded, &better.values), g));
+    }
+
+    /// The re-planned start of shift rostering (dynamic programming per person, in the
+    /// heuristic) keeps every rule by its own checker and every row of the program —
+    /// which states the rules independently — and it is the same from run to run.
+    #[test]
+    fn replanned_shift_rota_keeps_every_row_of_the_program() {
+        for s in [instance3(), instance1()] {
+            let g = 0;
+            let greedy = heuristic::greedy(&s, g);
+            let mut rota = greedy.clone();
+            heuristic::replan(&s, g, &mut rota, 1e9);
+            assert!(heuristic::grouping_is_legal(&s, &rota, g), "{}: every row keeps its rules", s.name);
+            let m = GroupingModel::build(&s, g);
+            let loaded = Loaded::new(&m, 0.0).expect("model loads");
+            let whole = Whole::read(&loaded.engine);
+            let layout = Layout::new(&m, &whole, &loaded.index);
+            let far = Instant::now() + Duration::from_secs(60);
+            // Only the slacks are left to settle: the decisions are the re-planned rota's.
+            let settled = settle(&whole, &layout, start_values(&m, &rota), far, 0.0).expect("settles");
+            assert!(keeps_every_row(&whole, &settled.values), "{}: the program accepts the rota", s.name);
+            let decisions: Vec<usize> = layout.decision.clone();
+            let start = start_values(&m, &rota);
+            assert!(decisions.iter().all(|&c| (settled.values[c] - start[c]).abs() < 1e-6));
+            let figures = crate::report::evaluate::grouping_figures(&s, &rota, g);
+            assert!((settled.objective + m.objective_constant - figures.objective).abs() < 1e-6);
+            let mut again = greedy.clone();
+            heuristic::replan(&s, g, &mut again, 1e9);
+            assert_eq!(rota, again, "{}: same input, same rota", s.name);
+            // Re-planning a rota that keeps the rules never makes it worse.
+            let mut twice = rota.clone();
+            heuristic::replan(&s, g, &mut twice, 1e9);
+            let after = crate::report::evaluate::grouping_figures(&s, &twice, g).objective;
+            assert!(after <= figures.objective + 1e-9);
+        }
     }
 
     #[test]

@@ -130,7 +130,7 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(limits.time_limit_s.max(0.01));
     let at = |share: f64| started + Duration::from_secs_f64(limits.time_limit_s.max(0.01) * share);
-    let start = heuristic::start(s, g);
+    let start = heuristic::start_within(s, g, limits.time_limit_s);
     let m = GroupingModel::build(s, g);
     let mut loaded = match Loaded::new(&m, limits.mip_gap) {
         Ok(loaded) => loaded,
