@@ -25,6 +25,9 @@ pub struct Outcome {
     pub bound: f64,
     /// Branch-and-bound nodes HiGHS explored: how far past the root it got.
     pub nodes: i64,
+    /// HiGHS's objective disagreed with the cost of its values (its start bug): the
+    /// values are kept at their true cost, and this run's tree search is not trusted.
+    pub mismatch: bool,
 }
 
 impl Outcome {
@@ -37,6 +40,7 @@ impl Outcome {
             objective: f64::INFINITY,
             bound: f64::NEG_INFINITY,
             nodes: 0,
+            mismatch: false,
         }
     }
 }
@@ -155,6 +159,7 @@ impl Engine {
                 objective: f64::INFINITY,
                 bound: f64::NEG_INFINITY,
                 nodes: 0,
+                mismatch: false,
             };
             highs_sys::Highs_getInt64InfoValue(ptr, info(c"mip_node_count"), &mut out.nodes);
             let mut primal: HighsInt = 0;
@@ -179,6 +184,7 @@ impl Engine {
                 if (cost - out.objective).abs() > 1e-6 * cost.abs().max(1.0) {
                     out.objective = cost;
                     out.optimal = false;
+                    out.mismatch = true;
                 }
                 out.values = Some(values);
             }

@@ -170,6 +170,27 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
         let run = loaded.run(&m, &first);
         return finish(s, g, &m, &start, run, limits);
     }
+    // HiGHS got through its root into the tree search within its share: the whole
+    // program is within its reach, and on such small programs its tree search does
+    // better than re-planning parts. It keeps the rest of the time, from its best rota.
+    if first.nodes > 0 && first.values.is_some() && !first.mismatch {
+        if let Some(values) = &first.values {
+            loaded.engine.set_solution(values);
+        }
+        loaded.engine.set_time_limit(seconds_until(deadline));
+        let mut last = loaded.engine.run();
+        if last.values.is_none() || last.objective > first.objective + 1e-9 {
+            last.values = first.values.clone();
+            last.objective = first.objective;
+            last.optimal = false;
+        }
+        last.bound = last.bound.max(bound).min(last.objective);
+        if search_log() {
+            eprintln!("tree search kept the time: {} nodes, objective {:.1}", last.nodes, last.objective);
+        }
+        let run = loaded.run(&m, &last);
+        return finish(s, g, &m, &start, run, limits);
+    }
 
     // 2. A rota keeping every rule, if HiGHS has none yet: built a few people at a time.
     let whole = part::Whole::read(&loaded.engine);
@@ -204,6 +225,7 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
         bound: if stats.proven { best.objective } else { f64::NEG_INFINITY },
         values: Some(best.values),
         nodes: 0,
+        mismatch: false,
     };
     if !stats.proven && !huge && seconds_until(deadline) > 0.05 {
         if let Some(values) = &last.values {
