@@ -291,6 +291,10 @@ impl<'a> Plan<'a> {
                 *c -= w * pref.weight;
             }
         }
+        if rules.max_consecutive_work_days == Some(0) {
+            // Not one day of work allowed.
+            options.iter_mut().flatten().for_each(|o| *o = None);
+        }
         let scale = if scale > 0.0 { scale } else { 1.0 };
         let mut nudge = vec![vec![0.0; n_shifts]; s.days.len()];
         for (d, row) in nudge.iter_mut().enumerate() {
