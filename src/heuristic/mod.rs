@@ -36,7 +36,13 @@ pub fn start_within(s: &Scenario, g: usize, time_limit_s: f64) -> Rota {
             let f = crate::report::evaluate::grouping_figures(s, rota, g);
             eprintln!(
                 "{what} ({:.2}s): objective {} spread {} comp owed {} unit short {} short {} prefs {}",
-                began.elapsed().as_secs_f64(), f.objective, f.spread, f.comp_owed, f.unit_shortfall, f.shortfall, f.preferences_unmet
+                began.elapsed().as_secs_f64(),
+                f.objective,
+                f.spread,
+                f.comp_owed,
+                f.unit_shortfall,
+                f.shortfall,
+                f.preferences_unmet
             );
         }
     };

@@ -27,11 +27,18 @@ impl Plan<'_> {
             let mut best: Option<(f64, usize, usize)> = None;
             for d in 0..n {
                 let Some(a) = shifts[d] else { continue };
-                let (Some((_, ca)), before, after) = (self.options[d][a], d.checked_sub(1).and_then(|x| shifts[x]), shifts.get(d + 1).copied().flatten()) else { continue };
+                let (Some((_, ca)), before, after) = (
+                    self.options[d][a],
+                    d.checked_sub(1).and_then(|x| shifts[x]),
+                    shifts.get(d + 1).copied().flatten(),
+                ) else {
+                    continue;
+                };
                 for b in 0..s.shifts.len() {
                     let Some((_, cb)) = self.options[d][b] else { continue };
                     let (ma, mb) = (s.shifts[a].minutes as u64, s.shifts[b].minutes as u64);
-                    let fits = if more { mb > ma && minutes - ma + mb <= high } else { mb < ma && minutes - ma + mb >= low };
+                    let fits =
+                        if more { mb > ma && minutes - ma + mb <= high } else { mb < ma && minutes - ma + mb >= low };
                     if !fits
                         || rules.max_shifts[b].is_some_and(|m| per_shift[b] >= m)
                         || before.is_some_and(|x| !self.follows[x][b] || self.recovery[x])
@@ -47,7 +54,8 @@ impl Plan<'_> {
             }
             let Some((_, d, b)) = best else {
                 // No swap: one more day of work, the cheapest that keeps every rule.
-                let (d, b) = if more { self.cheapest_extra_day(&shifts, minutes, high, &per_shift)? } else { return None };
+                let (d, b) =
+                    if more { self.cheapest_extra_day(&shifts, minutes, high, &per_shift)? } else { return None };
                 minutes += s.shifts[b].minutes as u64;
                 per_shift[b] += 1;
                 shifts[d] = Some(b);

@@ -75,7 +75,11 @@ pub fn replan(s: &Scenario, g: usize, rota: &mut Rota, budget_steps: f64) {
         if crate::solve::search_log() {
             let f = crate::report::evaluate::grouping_figures(s, rota, g);
             let kept = legal.iter().filter(|x| **x).count();
-            eprintln!("re-plan pass {pass}: objective {}, {kept} of {} rows keep their rules", f.objective, legal.len());
+            eprintln!(
+                "re-plan pass {pass}: objective {}, {kept} of {} rows keep their rules",
+                f.objective,
+                legal.len()
+            );
         }
         if !better || spent > budget_steps {
             break;
@@ -88,13 +92,15 @@ fn blank_row(s: &Scenario, p: usize) -> Vec<Cell> {
     s.staff[p]
         .leave
         .iter()
-        .map(|&on_leave| {
-            if on_leave {
-                Cell { status: Status::Leave, at_unit: None, requirement: None }
-            } else {
-                Cell::OFF
-            }
-        })
+        .map(
+            |&on_leave| {
+                if on_leave {
+                    Cell { status: Status::Leave, at_unit: None, requirement: None }
+                } else {
+                    Cell::OFF
+                }
+            },
+        )
         .collect()
 }
 

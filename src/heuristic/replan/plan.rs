@@ -168,8 +168,7 @@ impl<'a> Plan<'a> {
     /// the prices of counted rules until the row keeps them.
     pub(super) fn best_legal(&self, s: &Scenario, rota: &Rota, prices: &mut Prices) -> Option<(Vec<Cell>, f64)> {
         let rules = &s.staff[self.p].rules;
-        let minutes_per_shift =
-            s.shifts.iter().map(|x| x.minutes as f64).sum::<f64>() / s.shifts.len().max(1) as f64;
+        let minutes_per_shift = s.shifts.iter().map(|x| x.minutes as f64).sum::<f64>() / s.shifts.len().max(1) as f64;
         let base = |k: usize| {
             let count = self.scale / 4.0;
             if k == Prices::MINUTES {
@@ -209,9 +208,9 @@ impl<'a> Plan<'a> {
                     limits = counted_rules(rules, &tally);
                     directions = limits.iter().map(Limit::direction).collect();
                 } else if let (Some(few), Some(many)) = (&sides[0], &sides[1]) {
-                    let fits = Path::splices(few, many).chain(Path::splices(many, few)).find(|x| {
-                        counted_rules(rules, &Tally::of(s, x)).iter().all(|l| l.direction() == 0)
-                    });
+                    let fits = Path::splices(few, many)
+                        .chain(Path::splices(many, few))
+                        .find(|x| counted_rules(rules, &Tally::of(s, x)).iter().all(|l| l.direction() == 0));
                     if let Some(x) = fits {
                         shifts = x;
                         tally = Tally::of(s, &shifts);

@@ -113,8 +113,7 @@ impl Plan<'_> {
             }
             std::mem::swap(&mut value, &mut next);
         }
-        let (mut state, best) =
-            value.iter().enumerate().min_by(|a, b| a.1.total_cmp(b.1)).map(|(i, v)| (i, *v))?;
+        let (mut state, best) = value.iter().enumerate().min_by(|a, b| a.1.total_cmp(b.1)).map(|(i, v)| (i, *v))?;
         if best == inf {
             return None;
         }
