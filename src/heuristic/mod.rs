@@ -47,16 +47,27 @@ pub fn start_within(s: &Scenario, g: usize, time_limit_s: f64) -> Rota {
         }
     };
     show("greedy", &rota);
-    let mut replanned = rota.clone();
-    replan(s, g, &mut replanned, REPLAN_SHARE * time_limit_s * replan::STEPS_PER_SECOND);
-    show("re-planned", &replanned);
-    // Re-planning weighs cover and wishes only: a greedy rota that keeps every rule and
-    // costs less overall (the fairness spread, say) stays.
-    let objective = |r: &Rota| crate::report::evaluate::grouping_figures(s, r, g).objective;
-    if !grouping_is_legal(s, &rota, g) || objective(&replanned) <= objective(&rota) {
-        rota = replanned;
+    if !s.office {
+        let mut replanned = rota.clone();
+        replan(s, g, &mut replanned, REPLAN_SHARE * time_limit_s * replan::STEPS_PER_SECOND);
+        show("re-planned", &replanned);
+        // Re-planning weighs cover and wishes only: a greedy rota that keeps every rule
+        // and costs less overall (the fairness spread, say) stays.
+        let objective = |r: &Rota| crate::report::evaluate::grouping_figures(s, r, g).objective;
+        if !grouping_is_legal(s, &rota, g) || objective(&replanned) <= objective(&rota) {
+            rota = replanned;
+        }
     }
     improve(s, g, &mut rota);
     show("improved", &rota);
     rota
+}
+
+/// A fixed scramble of a number: one step of SplitMix64 from state `x` (the seeded
+/// generators of the start and of the search both draw from it).
+pub(crate) fn scramble(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }

@@ -16,6 +16,8 @@ pub(super) struct Plan<'a> {
     /// `options[d][t]`: the requirement of shift t to fill on day d and its cost (cover
     /// and the person's wishes), if p may hold shift t on d at all.
     pub(super) options: Vec<Vec<Option<(usize, f64)>>>,
+    /// `wishes[d][t]`: what holding shift t on day d does to the person's wishes.
+    pub(super) wishes: Vec<Vec<f64>>,
     /// Small differences between otherwise equal choices, for the program only: a place
     /// short of more people is a little better, and a fixed jitter breaks the remaining
     /// ties — without them every day looks the same and a price flips a row from no
@@ -60,21 +62,25 @@ impl<'a> Plan<'a> {
         }
         // Wishes: a shift wished off costs its weight when held; a shift wished on
         // saves its weight when held (the constant of the unmet wish is left out).
+        let mut wishes = vec![vec![0.0; n_shifts]; s.days.len()];
         for pref in &person.prefer_off {
-            let cost = w * pref.weight;
-            scale = scale.max(cost.abs());
-            for (t, o) in options[pref.day].iter_mut().enumerate() {
-                if pref.shift.is_none_or(|x| x == t) {
-                    if let Some((_, c)) = o {
-                        *c += cost;
-                    }
+            scale = scale.max((w * pref.weight).abs());
+            for (t, x) in wishes[pref.day].iter_mut().enumerate() {
+                if pref.shift.is_none_or(|y| y == t) {
+                    *x += w * pref.weight;
                 }
             }
         }
         for pref in &person.prefer_on {
-            let Some(t) = pref.shift else { continue };
-            if let Some((_, c)) = &mut options[pref.day][t] {
-                *c -= w * pref.weight;
+            if let Some(t) = pref.shift {
+                wishes[pref.day][t] -= w * pref.weight;
+            }
+        }
+        for (day_options, day_wishes) in options.iter_mut().zip(&wishes) {
+            for (o, x) in day_options.iter_mut().zip(day_wishes) {
+                if let Some((_, c)) = o {
+                    *c += x;
+                }
             }
         }
         if rules.max_consecutive_work_days == Some(0) {
@@ -87,7 +93,8 @@ impl<'a> Plan<'a> {
             for (t, x) in row.iter_mut().enumerate() {
                 let Some((r, _)) = options[d][t] else { continue };
                 let short = cover.slot(d, r).map_or(0, |i| s.requirements[r].count.saturating_sub(cover.fill[d][i]));
-                let jitter = (mix((p * 7919 + d) as u64 * 131 + t as u64) % 1000) as f64 / 1000.0;
+                let jitter =
+                    (crate::heuristic::scramble((p * 7919 + d) as u64 * 131 + t as u64) % 1000) as f64 / 1000.0;
                 *x = scale * (0.02 * jitter - 0.01 * short.min(5) as f64);
             }
         }
@@ -123,6 +130,7 @@ impl<'a> Plan<'a> {
             apart,
             scale,
             nudge,
+            wishes,
         }
     }
 
@@ -145,23 +153,9 @@ impl<'a> Plan<'a> {
         for (d, c) in rota.cells[p].iter().enumerate() {
             let Some(r) = c.requirement else { continue };
             let cover = self.cover.slot(d, r).and_then(|i| self.cover.marginal(s, d, i));
-            cost += cover.unwrap_or(f64::INFINITY) + self.wish_cost(d, s.requirements[r].shift);
+            cost += cover.unwrap_or(f64::INFINITY) + self.wishes[d][s.requirements[r].shift];
         }
         cost
-    }
-
-    /// What holding shift t on day d does to the person's wishes.
-    pub(super) fn wish_cost(&self, d: usize, t: usize) -> f64 {
-        let person = &self.s.staff[self.p];
-        let w = self.s.weights.preference;
-        let off: f64 = person
-            .prefer_off
-            .iter()
-            .filter(|x| x.day == d && x.shift.is_none_or(|y| y == t))
-            .map(|x| w * x.weight)
-            .sum();
-        let on: f64 = person.prefer_on.iter().filter(|x| x.day == d && x.shift == Some(t)).map(|x| w * x.weight).sum();
-        off - on
     }
 
     /// The best row that keeps every rule, with its cost (prices left out), adjusting
@@ -304,12 +298,4 @@ impl<'a> Plan<'a> {
         }
         row
     }
-}
-
-/// A fixed scramble of a number (SplitMix64's finaliser).
-fn mix(x: u64) -> u64 {
-    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
