@@ -28,49 +28,39 @@ const REPLAN_SHARE: f64 = 0.25;
 
 /// The best starting rota for grouping g, for a solve of `time_limit_s` seconds.
 pub fn start_within(s: &Scenario, g: usize, time_limit_s: f64) -> Rota {
-    replanned_start(s, g, time_limit_s).unwrap_or_else(|| quick_start(s, g))
-}
-
-/// The constructive rota, improved by moving single duties: built in moments.
-pub fn quick_start(s: &Scenario, g: usize) -> Rota {
     let mut rota = greedy(s, g);
-    show(s, g, "greedy", &rota);
+    let debug = std::env::var_os("ROTA_HIGHS_LOG").is_some();
+    let began = std::time::Instant::now();
+    let show = |what: &str, rota: &Rota| {
+        if debug {
+            let f = crate::report::evaluate::grouping_figures(s, rota, g);
+            eprintln!(
+                "{what} ({:.2}s): objective {} spread {} comp owed {} unit short {} short {} prefs {}",
+                began.elapsed().as_secs_f64(),
+                f.objective,
+                f.spread,
+                f.comp_owed,
+                f.unit_shortfall,
+                f.shortfall,
+                f.preferences_unmet
+            );
+        }
+    };
+    show("greedy", &rota);
+    if !s.office {
+        let mut replanned = rota.clone();
+        replan(s, g, &mut replanned, REPLAN_SHARE * time_limit_s * replan::STEPS_PER_SECOND);
+        show("re-planned", &replanned);
+        // Re-planning weighs cover and wishes only: a greedy rota that keeps every rule
+        // and costs less overall (the fairness spread, say) stays.
+        let objective = |r: &Rota| crate::report::evaluate::grouping_figures(s, r, g).objective;
+        if !grouping_is_legal(s, &rota, g) || objective(&replanned) <= objective(&rota) {
+            rota = replanned;
+        }
+    }
     improve(s, g, &mut rota);
-    show(s, g, "improved", &rota);
+    show("improved", &rota);
     rota
-}
-
-/// In shift mode, the constructive rota with every person's row re-planned around the
-/// others' (`replan`), within a share of `time_limit_s`, then improved; None in office
-/// mode, where the quick start is all there is.
-pub fn replanned_start(s: &Scenario, g: usize, time_limit_s: f64) -> Option<Rota> {
-    if s.office {
-        return None;
-    }
-    let mut rota = greedy(s, g);
-    let mut replanned = rota.clone();
-    replan(s, g, &mut replanned, REPLAN_SHARE * time_limit_s * replan::STEPS_PER_SECOND);
-    show(s, g, "re-planned", &replanned);
-    // Re-planning weighs cover and wishes only: a greedy rota that keeps every rule
-    // and costs less overall (the fairness spread, say) stays.
-    let objective = |r: &Rota| crate::report::evaluate::grouping_figures(s, r, g).objective;
-    if !grouping_is_legal(s, &rota, g) || objective(&replanned) <= objective(&rota) {
-        rota = replanned;
-    }
-    improve(s, g, &mut rota);
-    show(s, g, "improved", &rota);
-    Some(rota)
-}
-
-/// ROTA_HIGHS_LOG=1 also traces how the starting rota was built, on stderr.
-fn show(s: &Scenario, g: usize, what: &str, rota: &Rota) {
-    if std::env::var_os("ROTA_HIGHS_LOG").is_some() {
-        let f = crate::report::evaluate::grouping_figures(s, rota, g);
-        eprintln!(
-            "{what}: objective {} spread {} comp owed {} unit short {} short {} prefs {}",
-            f.objective, f.spread, f.comp_owed, f.unit_shortfall, f.shortfall, f.preferences_unmet
-        );
-    }
 }
 
 /// A fixed scramble of a number: one step of SplitMix64 from state `x` (the seeded

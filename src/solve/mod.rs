@@ -122,15 +122,15 @@ fn fallback(s: &Scenario, g: usize, why: &str) -> GroupingSolve {
     }
 }
 
-/// Solves grouping g: HiGHS on the whole program first, on its own; when it cannot
-/// close it in 15% of the time, the starting rota is built, the search around the MIP
-/// (`lns.rs`) improves the better of HiGHS's rota and the start, and HiGHS has the last
-/// part of the time on the whole program again, from that rota, for the bound (and
-/// sometimes a better rota).
+/// Solves grouping g: HiGHS on the whole program first; when it cannot close it in
+/// 15% of the time, the search around the MIP (`lns.rs`) improves the best rota
+/// known, and HiGHS has the last part of the time on the whole program again, from
+/// that rota, for the bound (and sometimes a better rota).
 fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(limits.time_limit_s.max(0.01));
     let at = |share: f64| started + Duration::from_secs_f64(limits.time_limit_s.max(0.01) * share);
+    let start = heuristic::start_within(s, g, limits.time_limit_s);
     let m = GroupingModel::build(s, g);
     let mut loaded = match Loaded::new(&m, limits.mip_gap) {
         Ok(loaded) => loaded,
@@ -146,23 +146,19 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
             columns: 0,
             rows_in_model: m.constraints.len(),
         };
-        return finish(s, g, &m, None, run, limits);
+        return finish(s, g, &m, &start, run, limits);
     }
 
-    // 1. The whole program, from the quick constructive rota — unless it is so big that
+    // 1. The whole program, from the constructive rota — unless it is so big that
     // HiGHS would spend most of its share of the time in presolve (which reads about a
-    // million nonzeros a second here: 28 million took 28 s). The re-planned start of
-    // shift mode costs up to a quarter of the time and is built only when HiGHS cannot
-    // close the program in its share; HiGHS is not handed it: its own heuristics found
-    // better rotas than from that complete start (Instance13: 4659 against the start's
-    // 10720, which it kept), while office programs close in seconds from the quick one.
-    let quick = heuristic::quick_start(s, g);
+    // million nonzeros a second here: 28 million took 28 s).
     let presolve_seconds = loaded.engine.nonzeros as f64 / PRESOLVE_NONZEROS_PER_SECOND;
     let huge = presolve_seconds > 0.2 * limits.time_limit_s * FIRST_SHARE;
+    let start_values = start_values(&m, &start);
     let first = if huge {
         engine::Outcome::nothing()
     } else {
-        offer_start(&mut loaded, &m, &quick, &start_values(&m, &quick));
+        offer_start(&mut loaded, &m, &start, &start_values);
         loaded.engine.set_time_limit(seconds_until(at(FIRST_SHARE)));
         loaded.engine.run()
     };
@@ -172,52 +168,20 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     let mut bound = first.bound;
     if first.optimal || Instant::now() >= deadline {
         let run = loaded.run(&m, &first);
-        return finish(s, g, &m, Some(&quick), run, limits);
+        return finish(s, g, &m, &start, run, limits);
     }
-
-    // 2. The starting rota (rule by rule, re-planned person by person in shift mode),
-    // and the better of it and HiGHS's rota; a rota keeping every rule built a few people
-    // at a time when neither keeps them all.
-    let start = heuristic::replanned_start(s, g, limits.time_limit_s).unwrap_or(quick);
-    let start_values = start_values(&m, &start);
-    let whole = part::Whole::read(&loaded.engine);
-    let layout = lns::Layout::new(&m, &whole, &loaded.index);
-    let keep: Vec<bool> = m.persons.iter().map(|&p| heuristic::person_is_legal(s, &start, p)).collect();
-    let from_start = if keep.iter().all(|k| *k) {
-        lns::settle(&whole, &layout, start_values.clone(), at(SEARCH_UNTIL), limits.mip_gap)
-    } else {
-        None
-    };
-    let from_highs =
-        first.values.as_ref().map(|values| lns::Incumbent { values: values.clone(), objective: first.objective });
-    let incumbent = match (from_highs, from_start) {
-        (Some(h), Some(st)) => Some(if st.objective < h.objective - 1e-9 { st } else { h }),
-        (Some(h), None) => Some(h),
-        (None, Some(st)) => Some(st),
-        (None, None) => {
-            lns::construct(&whole, &layout, &start_values, &keep, at(if huge { 0.9 } else { 0.6 }), limits.mip_gap)
-        }
-    };
-    let Some(incumbent) = incumbent else {
-        let run = loaded.run(&m, &first);
-        return finish(s, g, &m, Some(&start), run, limits);
-    };
-    if search_log() {
-        eprintln!("first run: {} nodes, objective {:.1}, bound {:.1}", first.nodes, first.objective, first.bound);
-        eprintln!("incumbent {:.1} at {:.1}s", incumbent.objective, started.elapsed().as_secs_f64());
-    }
-
     // HiGHS got through its root into the tree search within its share: the whole
     // program is within its reach, and on such small programs its tree search does
-    // better than re-planning parts. It keeps the rest of the time, from the best rota.
-    if first.nodes > 0 && !first.mismatch {
-        drop(whole);
-        loaded.engine.set_solution(&incumbent.values);
+    // better than re-planning parts. It keeps the rest of the time, from its best rota.
+    if first.nodes > 0 && first.values.is_some() && !first.mismatch {
+        if let Some(values) = &first.values {
+            loaded.engine.set_solution(values);
+        }
         loaded.engine.set_time_limit(seconds_until(deadline));
         let mut last = loaded.engine.run();
-        if last.values.is_none() || last.objective > incumbent.objective + 1e-9 {
-            last.values = Some(incumbent.values);
-            last.objective = incumbent.objective;
+        if last.values.is_none() || last.objective > first.objective + 1e-9 {
+            last.values = first.values.clone();
+            last.objective = first.objective;
             last.optimal = false;
         }
         last.bound = last.bound.max(bound).min(last.objective);
@@ -225,12 +189,31 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
             eprintln!("tree search kept the time: {} nodes, objective {:.1}", last.nodes, last.objective);
         }
         let run = loaded.run(&m, &last);
-        return finish(s, g, &m, Some(&start), run, limits);
+        return finish(s, g, &m, &start, run, limits);
     }
+
+    // 2. A rota keeping every rule, if HiGHS has none yet: built a few people at a time.
+    let whole = part::Whole::read(&loaded.engine);
+    let layout = lns::Layout::new(&m, &whole, &loaded.index);
+    let incumbent = match &first.values {
+        Some(values) => Some(lns::Incumbent { values: values.clone(), objective: first.objective }),
+        None => {
+            let keep: Vec<bool> = m.persons.iter().map(|&p| heuristic::person_is_legal(s, &start, p)).collect();
+            lns::construct(&whole, &layout, &start_values, &keep, at(if huge { 0.9 } else { 0.6 }), limits.mip_gap)
+        }
+    };
+    let Some(incumbent) = incumbent else {
+        let run = loaded.run(&m, &first);
+        return finish(s, g, &m, &start, run, limits);
+    };
 
     // 3. The search around the MIP, then HiGHS on the whole program from its best rota.
     // Many short rounds beat a few long ones: half a second each at a minute's limit.
     let round_limit = (limits.time_limit_s / 120.0).clamp(0.2, 5.0);
+    if search_log() {
+        eprintln!("first run: {} nodes, objective {:.1}, bound {:.1}", first.nodes, first.objective, first.bound);
+        eprintln!("incumbent {:.1} at {:.1}s", incumbent.objective, started.elapsed().as_secs_f64());
+    }
     let search_until = if huge { deadline } else { at(SEARCH_UNTIL) };
     let (best, stats) = lns::improve(&whole, &layout, incumbent, search_until, round_limit);
     drop(whole);
@@ -260,7 +243,7 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
         eprintln!("{} parts re-planned, {} better", stats.rounds, stats.improved);
     }
     let run = loaded.run(&m, &last);
-    finish(s, g, &m, Some(&start), run, limits)
+    finish(s, g, &m, &start, run, limits)
 }
 
 /// HiGHS's share of the time limit on the whole program, before the search around it.
@@ -283,14 +266,7 @@ fn seconds_until(t: Instant) -> f64 {
 
 /// Status, gap and the better of solver and start: from the rota written, recomputed,
 /// never from the solver's claim.
-fn finish(
-    s: &Scenario,
-    g: usize,
-    m: &GroupingModel,
-    start: Option<&Rota>,
-    mut run: Run,
-    limits: Limits,
-) -> GroupingSolve {
+fn finish(s: &Scenario, g: usize, m: &GroupingModel, start: &Rota, mut run: Run, limits: Limits) -> GroupingSolve {
     let mut note = None;
     let Some(mut rows) = run.rows.take() else {
         return fallback(s, g, "the solver found no rota in its time; the starting rota is written");
@@ -298,7 +274,7 @@ fn finish(
     let mut objective = grouping_figures(s, &m.to_rota(rows.clone()), g).objective;
     // Within a short time limit HiGHS may stop on a rota worse than the start it was
     // given (when it could not use the start): the better of the two is written.
-    if let Some(start) = start.filter(|start| heuristic::grouping_is_legal(s, start, g)) {
+    if heuristic::grouping_is_legal(s, start, g) {
         let start_objective = grouping_figures(s, start, g).objective;
         if start_objective < objective - 1e-9 {
             rows = (0..s.staff.len())
