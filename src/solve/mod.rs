@@ -90,20 +90,21 @@ pub fn solve_grouping(s: Arc<Scenario>, g: usize, limits: Limits) -> GroupingSol
         Ok(_) => rx.recv_timeout(guard).ok(),
         Err(_) => None,
     };
-    let mut result =
-        outcome.unwrap_or_else(|| fallback(&s, g, "the solver overran its time limit; the starting rota is written"));
+    let mut result = outcome.unwrap_or_else(|| {
+        let start = heuristic::start_within(&s, g, limits.time_limit_s);
+        fallback(&s, g, &start, "the solver overran its time limit; the starting rota is written")
+    });
     result.seconds = started.elapsed().as_secs_f64();
     result
 }
 
 /// The starting rota as the result, when the solver gave nothing.
-fn fallback(s: &Scenario, g: usize, why: &str) -> GroupingSolve {
-    let rota = heuristic::start(s, g);
+fn fallback(s: &Scenario, g: usize, rota: &Rota, why: &str) -> GroupingSolve {
     let rows =
         (0..s.staff.len()).filter(|&p| s.grouping_of_person(p) == g).map(|p| (p, rota.cells[p].clone())).collect();
     // The starting rota may break hard rules (the constructive rota does not know them
     // all): then there is no valid rota for this grouping, and the note says so loudly.
-    let why = if heuristic::grouping_is_legal(s, &rota, g) {
+    let why = if heuristic::grouping_is_legal(s, rota, g) {
         why.to_string()
     } else {
         format!("{why}; NO VALID ROTA: the starting rota written breaks hard rules (see `rota verify`) — give more time with --time-limit")
@@ -134,7 +135,7 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     let m = GroupingModel::build(s, g);
     let mut loaded = match Loaded::new(&m, limits.mip_gap) {
         Ok(loaded) => loaded,
-        Err(e) => return fallback(s, g, &format!("HiGHS failed ({e}); the starting rota is written")),
+        Err(e) => return fallback(s, g, &start, &format!("HiGHS failed ({e}); the starting rota is written")),
     };
     if loaded.engine.cols == 0 {
         // Nothing to decide (no staff, or nothing they may do): the rota is what it is.
@@ -163,7 +164,7 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
         loaded.engine.run()
     };
     if first.infeasible {
-        return infeasible(s, g);
+        return infeasible(s, g, &start);
     }
     let mut bound = first.bound;
     if first.optimal || Instant::now() >= deadline {
@@ -269,7 +270,7 @@ fn seconds_until(t: Instant) -> f64 {
 fn finish(s: &Scenario, g: usize, m: &GroupingModel, start: &Rota, mut run: Run, limits: Limits) -> GroupingSolve {
     let mut note = None;
     let Some(mut rows) = run.rows.take() else {
-        return fallback(s, g, "the solver found no rota in its time; the starting rota is written");
+        return fallback(s, g, start, "the solver found no rota in its time; the starting rota is written");
     };
     let mut objective = grouping_figures(s, &m.to_rota(rows.clone()), g).objective;
     // Within a short time limit HiGHS may stop on a rota worse than the start it was
@@ -311,8 +312,8 @@ fn finish(s: &Scenario, g: usize, m: &GroupingModel, start: &Rota, mut run: Run,
     }
 }
 
-fn infeasible(s: &Scenario, g: usize) -> GroupingSolve {
-    let mut r = fallback(s, g, "hard rules contradict each other");
+fn infeasible(s: &Scenario, g: usize, start: &Rota) -> GroupingSolve {
+    let mut r = fallback(s, g, start, "hard rules contradict each other");
     r.status = SolveStatus::Infeasible;
     r.contradictions = diagnose::diagnose(s, g);
     r
