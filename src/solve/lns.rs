@@ -549,6 +549,27 @@ mod tests {
         }
     }
 
+    /// The trivial bound (each column at its cheaper end) is what a run reports before
+    /// its root LP: never above a solution's cost, and below the bound of a run that
+    /// finished (Instance1 closes in about a second) — so a run still at it did not.
+    #[test]
+    fn trivial_bound_is_below_every_solution_and_below_a_finished_root() {
+        let s = instance1();
+        let m = GroupingModel::build(&s, 0);
+        let mut loaded = Loaded::new(&m, 0.0).expect("model loads");
+        let trivial = Whole::read(&loaded.engine).trivial_bound();
+        loaded.engine.set_time_limit(60.0);
+        let out = loaded.engine.run();
+        assert!(out.optimal, "Instance1 closes");
+        assert!(trivial <= out.objective + 1e-6, "trivial {trivial} above the optimum {}", out.objective);
+        assert!(
+            out.bound > trivial + 1e-6,
+            "the finished run's bound {} is not above the trivial {trivial}",
+            out.bound
+        );
+        assert!((out.objective + m.objective_constant - 607.0).abs() < 1e-6, "Instance1's optimum is 607");
+    }
+
     #[test]
     fn shift_rostering_is_built_and_improved_within_the_rules() {
         let s = instance3();

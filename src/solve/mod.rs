@@ -215,7 +215,15 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
         eprintln!("first run: {} nodes, objective {:.1}, bound {:.1}", first.nodes, first.objective, first.bound);
         eprintln!("incumbent {:.1} at {:.1}s", incumbent.objective, started.elapsed().as_secs_f64());
     }
-    let search_until = if huge { deadline } else { at(SEARCH_UNTIL) };
+    // When HiGHS's first run did not get past the trivial bound (its root LP unfinished
+    // in its share), a last run of the same length would not either: the search keeps
+    // the time instead.
+    let root_unfinished = !bound.is_finite() || bound <= whole.trivial_bound() + 1e-6;
+    if search_log() && root_unfinished {
+        eprintln!("first run stopped before its root LP: the search keeps the last share");
+    }
+    let skip_last = huge || root_unfinished;
+    let search_until = if skip_last { deadline } else { at(SEARCH_UNTIL) };
     let (best, stats) = lns::improve(&whole, &layout, incumbent, search_until, round_limit);
     drop(whole);
     // Bounds of the small programs hold only for them: the bound is the whole program's.
@@ -228,7 +236,7 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
         nodes: 0,
         mismatch: false,
     };
-    if !stats.proven && !huge && seconds_until(deadline) > 0.05 {
+    if !stats.proven && !skip_last && seconds_until(deadline) > 0.05 {
         if let Some(values) = &last.values {
             loaded.engine.set_solution(values);
         }

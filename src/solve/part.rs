@@ -121,6 +121,12 @@ impl Whole {
         }
     }
 
+    /// The bound every program has before any LP is solved: each column at the end of
+    /// its range that costs least. A run whose bound is no better did not finish its root.
+    pub fn trivial_bound(&self) -> f64 {
+        (0..self.cost.len()).map(|c| (self.cost[c] * self.col_lower[c]).min(self.cost[c] * self.col_upper[c])).sum()
+    }
+
     pub fn rows(&self) -> usize {
         self.row_lower.len()
     }
