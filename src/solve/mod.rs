@@ -126,7 +126,8 @@ fn fallback(s: &Scenario, g: usize, rota: &Rota, why: &str) -> GroupingSolve {
 /// Solves grouping g: HiGHS on the whole program first; when it cannot close it in
 /// 15% of the time, the search around the MIP (`lns.rs`) improves the best rota
 /// known, and HiGHS has the last part of the time on the whole program again, from
-/// that rota, for the bound (and sometimes a better rota).
+/// that rota, for the bound (and sometimes a better rota) — when its first run got
+/// as far as a bound of its own.
 fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(limits.time_limit_s.max(0.01));
