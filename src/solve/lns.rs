@@ -303,21 +303,26 @@ pub struct Stats {
     pub improved: usize,
     /// The last part solved was the whole program, to optimality: the incumbent is optimal.
     pub proven: bool,
+    /// The search stopped on a rota within the gap asked for of the bound it was given.
+    pub good_enough: bool,
 }
 
-/// Improves `incumbent` (a solution keeping every rule) until the deadline: each
-/// round frees one part, holds the rest, and lets HiGHS re-plan the part from the
+/// Improves `incumbent` (a solution keeping every rule) until the deadline, or until
+/// it costs no more than `good_enough` (within the gap asked for of a proven bound):
+/// each round frees one part, holds the rest, and lets HiGHS re-plan the part from the
 /// incumbent. Returns the best solution found.
 pub fn improve(
     whole: &Whole,
     layout: &Layout,
     mut incumbent: Incumbent,
+    good_enough: f64,
     deadline: Instant,
     round_limit: f64,
 ) -> (Incumbent, Stats) {
     let mut stats = Stats::default();
     let total = layout.decision.len();
-    if total == 0 {
+    if total == 0 || incumbent.objective <= good_enough {
+        stats.good_enough = incumbent.objective <= good_enough;
         return (incumbent, stats);
     }
     let off = vec![false; whole.rows()];
@@ -364,6 +369,10 @@ pub fn improve(
                 }
                 incumbent = Incumbent { values, objective: out.objective };
             }
+        }
+        if incumbent.objective <= good_enough {
+            stats.good_enough = true;
+            break;
         }
         if out.optimal && free.len() >= total {
             stats.proven = true;
@@ -507,11 +516,18 @@ mod tests {
         assert!((whole.objective(&built.values) - built.objective).abs() < 1e-6);
         assert!(heuristic::grouping_is_legal(s, &rota_of(&m, &loaded, &built.values), g));
 
-        let (better, stats) = improve(&whole, &layout, built.clone(), Instant::now() + Duration::from_secs(2), 0.5);
-        assert!(stats.rounds > 0);
+        let (better, stats) =
+            improve(&whole, &layout, built.clone(), f64::NEG_INFINITY, Instant::now() + Duration::from_secs(2), 0.5);
+        assert!(stats.rounds > 0 && !stats.good_enough);
         assert!(better.objective <= built.objective + 1e-6, "{} > {}", better.objective, built.objective);
         assert!(keeps_every_row(&whole, &better.values));
         assert!(heuristic::grouping_is_legal(s, &rota_of(&m, &loaded, &better.values), g));
+
+        // A rota already within the gap of the bound is not searched further.
+        let far = Instant::now() + Duration::from_secs(60);
+        let (kept, stats) = improve(&whole, &layout, built.clone(), built.objective, far, 0.5);
+        assert!(stats.good_enough && stats.rounds == 0);
+        assert_eq!(kept.objective, built.objective);
     }
 
     /// The re-planned start of shift rostering (dynamic programming per person, in the

@@ -168,6 +168,12 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
         return infeasible(s, g, &start);
     }
     let mut bound = first.bound;
+    if search_log() {
+        eprintln!(
+            "{}: first run: {} nodes, objective {:.1}, bound {:.1}",
+            s.groupings[g].id, first.nodes, first.objective, first.bound
+        );
+    }
     if first.optimal || Instant::now() >= deadline {
         let run = loaded.run(&m, &first);
         return finish(s, g, &m, &start, run, limits);
@@ -213,7 +219,6 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     // Many short rounds beat a few long ones: half a second each at a minute's limit.
     let round_limit = (limits.time_limit_s / 120.0).clamp(0.2, 5.0);
     if search_log() {
-        eprintln!("first run: {} nodes, objective {:.1}, bound {:.1}", first.nodes, first.objective, first.bound);
         eprintln!("incumbent {:.1} at {:.1}s", incumbent.objective, started.elapsed().as_secs_f64());
     }
     // When HiGHS's first run did not get past the trivial bound (its root LP unfinished
@@ -225,7 +230,8 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     }
     let skip_last = huge || root_unfinished;
     let search_until = if skip_last { deadline } else { at(SEARCH_UNTIL) };
-    let (best, stats) = lns::improve(&whole, &layout, incumbent, search_until, round_limit);
+    let good_enough = good_enough(bound, m.objective_constant, limits.mip_gap);
+    let (best, stats) = lns::improve(&whole, &layout, incumbent, good_enough, search_until, round_limit);
     drop(whole);
     // Bounds of the small programs hold only for them: the bound is the whole program's.
     let mut last = engine::Outcome {
@@ -237,7 +243,7 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
         nodes: 0,
         mismatch: false,
     };
-    if !stats.proven && !skip_last && seconds_until(deadline) > 0.05 {
+    if !stats.proven && !stats.good_enough && !skip_last && seconds_until(deadline) > 0.05 {
         if let Some(values) = &last.values {
             loaded.engine.set_solution(values);
         }
@@ -254,6 +260,20 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     }
     let run = loaded.run(&m, &last);
     finish(s, g, &m, &start, run, limits)
+}
+
+/// The objective (without the constant) at or below which a rota is within the gap
+/// asked for of the proven `bound`: the search around the MIP may stop there, as HiGHS
+/// would. Relative gaps are taken on the objective with its constant, as reported.
+fn good_enough(bound: f64, constant: f64, gap: f64) -> f64 {
+    if !bound.is_finite() {
+        return f64::NEG_INFINITY;
+    }
+    let exact = bound + 1e-6;
+    let gap = gap.clamp(0.0, 0.99);
+    // objective − bound ≤ gap · (objective + constant), solved for the objective.
+    let within_gap = (bound + gap * constant) / (1.0 - gap);
+    exact.max(within_gap)
 }
 
 /// HiGHS's share of the time limit on the whole program, before the search around it.
@@ -457,4 +477,31 @@ struct Run {
     bound: f64,
     columns: usize,
     rows_in_model: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::good_enough;
+
+    /// The reported gap of a rota: objective and bound with the constant.
+    fn gap(objective: f64, bound: f64, constant: f64) -> f64 {
+        ((objective + constant) - (bound + constant)) / (objective + constant)
+    }
+
+    #[test]
+    fn good_enough_is_the_bound_itself_at_gap_zero() {
+        assert!((good_enough(20.0, 0.0, 0.0) - 20.0).abs() < 1e-5);
+        assert!(good_enough(20.0, 7.0, 0.0) < 20.0 + 1e-5);
+        assert_eq!(good_enough(f64::NEG_INFINITY, 3.0, 0.1), f64::NEG_INFINITY);
+    }
+
+    #[test]
+    fn good_enough_is_the_last_objective_within_the_gap_asked_for() {
+        let (bound, constant, asked) = (48.0, 2.0, 0.1);
+        let threshold = good_enough(bound, constant, asked);
+        // 53 (55 with the constant) against a bound of 50: 9.1%, within 10%.
+        assert!(53.0 <= threshold && gap(53.0, bound, constant) <= asked);
+        // 54 (56): 10.7%, not within.
+        assert!(54.0 > threshold && gap(54.0, bound, constant) > asked);
+    }
 }
