@@ -305,20 +305,31 @@ pub struct Stats {
     pub proven: bool,
     /// The search stopped on a rota within the gap asked for of the bound it was given.
     pub good_enough: bool,
+    /// The search stopped because its last rounds found nothing better.
+    pub stalled: bool,
 }
 
-/// Improves `incumbent` (a solution keeping every rule) until the deadline, or until
-/// it costs no more than `good_enough` (within the gap asked for of a proven bound):
-/// each round frees one part, holds the rest, and lets HiGHS re-plan the part from the
+/// When the search around the MIP stops.
+#[derive(Clone, Copy, Debug)]
+pub struct Stop {
+    pub deadline: Instant,
+    /// A rota costing no more than this is within the gap asked for of a proven bound.
+    pub good_enough: f64,
+    /// Stop after this many rounds in a row without a better rota (None: never).
+    pub stalled_after: Option<usize>,
+}
+
+/// Improves `incumbent` (a solution keeping every rule) until `stop` says so: each
+/// round frees one part, holds the rest, and lets HiGHS re-plan the part from the
 /// incumbent. Returns the best solution found.
 pub fn improve(
     whole: &Whole,
     layout: &Layout,
     mut incumbent: Incumbent,
-    good_enough: f64,
-    deadline: Instant,
+    stop: Stop,
     round_limit: f64,
 ) -> (Incumbent, Stats) {
+    let Stop { deadline, good_enough, stalled_after } = stop;
     let mut stats = Stats::default();
     let total = layout.decision.len();
     if total == 0 || incumbent.objective <= good_enough {
@@ -329,7 +340,13 @@ pub fn improve(
     let mut rng = SplitMix(0x5EED);
     // One size per kind of part: some kinds are much harder for HiGHS at equal size.
     let mut sizes = [(total / 8).clamp(60.min(total), 1500) as f64; 3];
+    let mut since_better = 0;
     while seconds_left(deadline) > 0.05 {
+        if stalled_after.is_some_and(|rounds| since_better >= rounds) {
+            stats.stalled = true;
+            break;
+        }
+        since_better += 1;
         let kind = stats.rounds % 3;
         let size = &mut sizes[kind];
         let values = &incumbent.values;
@@ -366,6 +383,7 @@ pub fn improve(
             if out.objective <= incumbent.objective + 1e-6 {
                 if out.objective < incumbent.objective - 1e-6 {
                     stats.improved += 1;
+                    since_better = 0;
                 }
                 incumbent = Incumbent { values, objective: out.objective };
             }
@@ -516,8 +534,12 @@ mod tests {
         assert!((whole.objective(&built.values) - built.objective).abs() < 1e-6);
         assert!(heuristic::grouping_is_legal(s, &rota_of(&m, &loaded, &built.values), g));
 
-        let (better, stats) =
-            improve(&whole, &layout, built.clone(), f64::NEG_INFINITY, Instant::now() + Duration::from_secs(2), 0.5);
+        let stop = Stop {
+            deadline: Instant::now() + Duration::from_secs(2),
+            good_enough: f64::NEG_INFINITY,
+            stalled_after: None,
+        };
+        let (better, stats) = improve(&whole, &layout, built.clone(), stop, 0.5);
         assert!(stats.rounds > 0 && !stats.good_enough);
         assert!(better.objective <= built.objective + 1e-6, "{} > {}", better.objective, built.objective);
         assert!(keeps_every_row(&whole, &better.values));
@@ -525,9 +547,16 @@ mod tests {
 
         // A rota already within the gap of the bound is not searched further.
         let far = Instant::now() + Duration::from_secs(60);
-        let (kept, stats) = improve(&whole, &layout, built.clone(), built.objective, far, 0.5);
+        let stop = Stop { deadline: far, good_enough: built.objective, stalled_after: None };
+        let (kept, stats) = improve(&whole, &layout, built.clone(), stop, 0.5);
         assert!(stats.good_enough && stats.rounds == 0);
         assert_eq!(kept.objective, built.objective);
+
+        // A search that finds nothing better in its rounds stops well before its deadline.
+        let stop = Stop { deadline: far, good_enough: f64::NEG_INFINITY, stalled_after: Some(3) };
+        let (_, stats) = improve(&whole, &layout, better.clone(), stop, 0.5);
+        assert!(stats.stalled && stats.rounds >= 3, "{stats:?}");
+        assert!(Instant::now() < far);
     }
 
     /// The re-planned start of shift rostering (dynamic programming per person, in the

@@ -230,8 +230,18 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     }
     let skip_last = huge || root_unfinished;
     let search_until = if skip_last { deadline } else { at(SEARCH_UNTIL) };
-    let good_enough = good_enough(bound, m.objective_constant, limits.mip_gap);
-    let (best, stats) = lns::improve(&whole, &layout, incumbent, good_enough, search_until, round_limit);
+    // The fairness spread ties everybody to everybody: a part frees a few people, and
+    // the spread moves only when all those at the most (or the fewest) points move at
+    // once. When the parts stop finding better rotas, the time goes back to HiGHS on
+    // the whole program, which moves them all (Licheng's g_xcb: the search stays at
+    // twice the optimum; HiGHS proves the optimum with the search's time).
+    let spread_ties_everyone = m.points_range.is_some();
+    let stop = lns::Stop {
+        deadline: search_until,
+        good_enough: good_enough(bound, m.objective_constant, limits.mip_gap),
+        stalled_after: (spread_ties_everyone && !skip_last).then_some(STALLED_AFTER),
+    };
+    let (best, stats) = lns::improve(&whole, &layout, incumbent, stop, round_limit);
     drop(whole);
     // Bounds of the small programs hold only for them: the bound is the whole program's.
     let mut last = engine::Outcome {
@@ -256,7 +266,7 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     }
     last.bound = bound.max(last.bound).min(last.objective);
     if search_log() {
-        eprintln!("{} parts re-planned, {} better", stats.rounds, stats.improved);
+        eprintln!("{} parts re-planned, {} better, stalled: {}", stats.rounds, stats.improved, stats.stalled);
     }
     let run = loaded.run(&m, &last);
     finish(s, g, &m, &start, run, limits)
@@ -275,6 +285,10 @@ fn good_enough(bound: f64, constant: f64, gap: f64) -> f64 {
     let within_gap = (bound + gap * constant) / (1.0 - gap);
     exact.max(within_gap)
 }
+
+/// Rounds in a row without a better rota (five of each kind of part) after which a
+/// search on a program with a fairness spread hands its time to HiGHS.
+const STALLED_AFTER: usize = 15;
 
 /// HiGHS's share of the time limit on the whole program, before the search around it.
 const FIRST_SHARE: f64 = 0.15;
