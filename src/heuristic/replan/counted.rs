@@ -57,8 +57,8 @@ impl Limit {
 
     /// Could the price come closer to zero without breaking the rule at once?
     pub(super) fn room(&self, price: f64) -> bool {
-        (price > 0.0 && self.high.is_none_or(|h| self.count < h))
-            || (price < 0.0 && self.low.is_none_or(|l| self.count > l))
+        (price > 0.0 && self.high.map_or(true, |h| self.count < h))
+            || (price < 0.0 && self.low.map_or(true, |l| self.count > l))
     }
 }
 

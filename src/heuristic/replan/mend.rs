@@ -47,7 +47,7 @@ impl Plan<'_> {
                         continue;
                     }
                     let per_minute = (cb - ca) / ma.abs_diff(mb) as f64;
-                    if best.is_none_or(|(c, _, _)| per_minute < c) {
+                    if best.map_or(true, |(c, _, _)| per_minute < c) {
                         best = Some((per_minute, d, b));
                     }
                 }
@@ -142,7 +142,7 @@ impl Plan<'_> {
                 {
                     continue;
                 }
-                if best.is_none_or(|(bc, _, _)| c < bc) {
+                if best.map_or(true, |(bc, _, _)| c < bc) {
                     best = Some((c, d, b));
                 }
             }

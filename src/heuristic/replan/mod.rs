@@ -64,7 +64,7 @@ pub fn replan(s: &Scenario, g: usize, rota: &mut Rota, budget_steps: f64) {
             spent += plan.work();
             let now = if legal[i] { Some(plan.row_cost(s, rota, p)) } else { None };
             if let Some((row, cost)) = plan.best_legal(s, rota, &mut prices[i]) {
-                if now.is_none_or(|c| cost < c - 1e-9) {
+                if now.map_or(true, |c| cost < c - 1e-9) {
                     rota.cells[p] = row;
                     legal[i] = true;
                     better = true;

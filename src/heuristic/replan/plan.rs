@@ -55,7 +55,7 @@ impl<'a> Plan<'a> {
                 let Some(cost) = cover.marginal(s, d, i) else { continue };
                 scale = scale.max(cost.abs());
                 let t = s.requirements[r].shift;
-                if day_options[t].is_none_or(|(_, c)| cost < c) {
+                if day_options[t].map_or(true, |(_, c)| cost < c) {
                     day_options[t] = Some((r, cost));
                 }
             }
@@ -66,7 +66,7 @@ impl<'a> Plan<'a> {
         for pref in &person.prefer_off {
             scale = scale.max((w * pref.weight).abs());
             for (t, x) in wishes[pref.day].iter_mut().enumerate() {
-                if pref.shift.is_none_or(|y| y == t) {
+                if pref.shift.map_or(true, |y| y == t) {
                     *x += w * pref.weight;
                 }
             }
@@ -262,7 +262,7 @@ impl<'a> Plan<'a> {
                     return best;
                 }
                 let cost = self.row_cost(s, &trial, self.p);
-                if best.as_ref().is_none_or(|(_, c)| cost < *c) {
+                if best.as_ref().map_or(true, |(_, c)| cost < *c) {
                     best = Some((std::mem::take(&mut trial.cells[self.p]), cost));
                 }
                 kept = prices.clone();
