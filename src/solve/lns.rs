@@ -332,7 +332,7 @@ pub fn improve(
     let Stop { deadline, good_enough, stalled_after } = stop;
     let mut stats = Stats::default();
     let total = layout.decision.len();
-    if total == 0 || incumbent.objective <= good_enough {
+    if total == 0 {
         stats.good_enough = incumbent.objective <= good_enough;
         return (incumbent, stats);
     }
@@ -341,7 +341,7 @@ pub fn improve(
     // One size per kind of part: some kinds are much harder for HiGHS at equal size.
     let mut sizes = [(total / 8).clamp(60.min(total), 1500) as f64; 3];
     let mut since_better = 0;
-    while seconds_left(deadline) > 0.05 {
+    while seconds_left(deadline) > 0.05 && incumbent.objective > good_enough {
         if stalled_after.is_some_and(|rounds| since_better >= rounds) {
             stats.stalled = true;
             break;
@@ -388,10 +388,6 @@ pub fn improve(
                 incumbent = Incumbent { values, objective: out.objective };
             }
         }
-        if incumbent.objective <= good_enough {
-            stats.good_enough = true;
-            break;
-        }
         if out.optimal && free.len() >= total {
             stats.proven = true;
             break;
@@ -406,6 +402,7 @@ pub fn improve(
         };
         *size = size.clamp(20.0_f64.min(total as f64), total as f64);
     }
+    stats.good_enough = incumbent.objective <= good_enough;
     (incumbent, stats)
 }
 
