@@ -3,7 +3,7 @@
 //! ```text
 //! cargo bench --bench curtois -- [--instances 1-24|1,2,5] [--time-limit 60] [--peer]
 //!                                [--out docs/benchmarks.md] [--work DIR] [--kill-after S]
-//!                                [--verify] [--shared DIR]
+//!                                [--verify] [--shared DIR] [--runs N]
 //! ```
 //!
 //! For each instance, one after the other and never two solvers at once:
@@ -14,6 +14,12 @@
 //!    violation, and its penalty must equal rota's objective;
 //! 4. with `--peer`: `cpsat_curtois.py InstanceN.txt --time-limit S --workers 2`, its roster
 //!    judged by `check_curtois.py` too.
+//!
+//! With `--runs N`, steps 2–4 are repeated N times per instance, rota and the peer taking
+//! turns; the table shows each solver's middle run (of an even number, the worse of the
+//! two middle ones) with the range of all its runs beside it, and "better" compares the
+//! middle runs. Both solvers stop on the clock, so one run each says little on mid-size
+//! instances, where two runs of one solver differ by 5–15%.
 //!
 //! The table (and what it says about the targets of the benchmark issue) goes to `--out`
 //! (default `target/curtois-bench/benchmarks.md`), rewritten after every instance so that
@@ -58,7 +64,7 @@ fn main() {
 }
 
 const USAGE: &str = "usage: cargo bench --bench curtois -- [--instances 1-24|1,2,5] [--time-limit 60] [--peer]
-       [--out docs/benchmarks.md] [--work DIR] [--kill-after S] [--verify] [--shared DIR]";
+       [--out docs/benchmarks.md] [--work DIR] [--kill-after S] [--verify] [--shared DIR] [--runs N]";
 
 // ---------------------------------------------------------------------------------------
 // Arguments and places
@@ -73,6 +79,8 @@ struct Args {
     kill_after: Option<f64>,
     verify: bool,
     shared: Option<PathBuf>,
+    /// Runs of each solver per instance (the middle one goes in the table).
+    runs: usize,
     /// The arguments as given, for the command lines in the table's header.
     given: Vec<String>,
 }
@@ -88,6 +96,7 @@ impl Args {
             kill_after: None,
             verify: false,
             shared: None,
+            runs: 1,
             given: Vec::new(),
         };
         let raw: Vec<String> = raw.collect();
@@ -139,6 +148,11 @@ impl Args {
                     let v = value()?;
                     a.shared = Some(PathBuf::from(&v));
                     a.given.extend(["--shared".into(), v]);
+                }
+                "--runs" => {
+                    let v = value()?;
+                    a.runs = v.parse().ok().filter(|n| (1..=9).contains(n)).ok_or("bad --runs (1 to 9)")?;
+                    a.given.extend(["--runs".into(), v]);
                 }
                 "-h" | "--help" => {
                     println!("{USAGE}");
@@ -392,6 +406,18 @@ struct RotaRun {
     verify: Option<bool>,
 }
 
+impl RotaRun {
+    /// The objective when check_curtois.py judged the roster valid (or could not run).
+    fn valid(&self) -> Option<f64> {
+        let obj = self.objective?;
+        match &self.check {
+            Some(c) if !c.feasible => None,
+            Some(c) => Some(c.penalty as f64),
+            None => Some(obj),
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 struct PeerRun {
     how: String,
@@ -403,11 +429,27 @@ struct PeerRun {
     check: Option<Check>,
 }
 
+impl PeerRun {
+    /// The objective when its roster was not judged invalid.
+    fn valid(&self) -> Option<i64> {
+        let obj = self.objective?;
+        match &self.check {
+            Some(c) if !c.feasible => None,
+            _ => Some(obj),
+        }
+    }
+}
+
 struct Row {
     n: u32,
     known: Option<Known>,
+    /// The middle run of rota's (the only one, without `--runs`).
     rota: RotaRun,
+    /// The middle run of the peer's, when it was run.
     peer: Option<PeerRun>,
+    /// Every run's objective of a valid roster (None: no valid roster), in run order.
+    rota_runs: Vec<Option<f64>>,
+    peer_runs: Vec<Option<i64>>,
     notes: Vec<String>,
 }
 
@@ -451,9 +493,15 @@ impl Ctx<'_> {
         std::fs::create_dir_all(&dir).expect("work folder");
         let file = self.instances.join(format!("Instance{n}.txt"));
         let scenario = dir.join("scenario.toml");
-        let out = dir.join("out");
-        let roster = dir.join("roster.csv");
-        let mut row = Row { n, known, rota: RotaRun::default(), peer: None, notes: Vec::new() };
+        let mut row = Row {
+            n,
+            known,
+            rota: RotaRun::default(),
+            peer: None,
+            rota_runs: Vec::new(),
+            peer_runs: Vec::new(),
+            notes: Vec::new(),
+        };
         let limit = self.args.kill_after();
 
         // Import.
@@ -466,87 +514,112 @@ impl Ctx<'_> {
             return row;
         }
 
+        // rota, then the peer after it (never beside it), as many times as asked.
+        let mut rota_runs = Vec::new();
+        let mut peer_runs = Vec::new();
+        for k in 0..self.args.runs {
+            let mut notes = Vec::new();
+            let run = self.rota_run(&file, &scenario, &dir, k, &mut notes);
+            let valid = run.valid();
+            rota_runs.push((run, valid));
+            if self.args.peer {
+                let run = self.peer(n, &file, &dir, k, &mut notes);
+                let valid = run.valid();
+                peer_runs.push((run, valid));
+            }
+            let label = if self.args.runs > 1 { format!("run {}: ", k + 1) } else { String::new() };
+            row.notes.extend(notes.into_iter().map(|note| format!("{label}{note}")));
+        }
+        row.rota_runs = rota_runs.iter().map(|(_, v)| *v).collect();
+        row.peer_runs = peer_runs.iter().map(|(_, v)| *v).collect();
+        row.rota = middle(rota_runs, |v| v.unwrap_or(f64::INFINITY)).unwrap_or_default();
+        row.peer = middle(peer_runs, |v| v.map_or(f64::INFINITY, |o| o as f64));
+        row
+    }
+
+    /// One solve, export and judgement of rota's (run `k`, counted from 0).
+    fn rota_run(&self, file: &Path, scenario: &Path, dir: &Path, k: usize, notes: &mut Vec<String>) -> RotaRun {
+        let out = dir.join(numbered("out", k));
+        let roster = dir.join(numbered("roster.csv", k));
+        let limit = self.args.kill_after();
+        let mut run = RotaRun::default();
+
         // Solve, alone.
-        row.rota.load = load_average().map(|l| l.0);
+        run.load = load_average().map(|l| l.0);
         let mut cmd = Command::new(&self.rota);
-        cmd.arg("solve").arg(&scenario).arg("--out").arg(&out);
+        cmd.arg("solve").arg(scenario).arg("--out").arg(&out);
         cmd.args(["--time-limit", &fmt_secs(self.args.time_limit), "--gap", "0"]);
-        let ran = run_child(cmd, &dir.join("solve.log"), limit);
-        row.rota.wall = ran.wall;
-        row.rota.how = ran.how();
+        let ran = run_child(cmd, &dir.join(numbered("solve.log", k)), limit);
+        run.wall = ran.wall;
+        run.how = ran.how();
         if ran.killed {
-            row.notes.push(format!("rota solve killed after {:.0} s", ran.wall));
+            notes.push(format!("rota solve killed after {:.0} s", ran.wall));
         } else if !ran.ok() {
-            row.notes.push(format!("rota solve {}: {}", ran.how(), ran.tail()));
+            notes.push(format!("rota solve {}: {}", ran.how(), ran.tail()));
         }
         if ran.wall > overrun(self.args.time_limit) {
-            row.notes.push(format!("rota took {:.1} s for a {} s limit", ran.wall, fmt_secs(self.args.time_limit)));
+            notes.push(format!("rota took {:.1} s for a {} s limit", ran.wall, fmt_secs(self.args.time_limit)));
         }
         match std::fs::read_to_string(out.join("summary.json"))
             .ok()
             .and_then(|t| serde_json::from_str::<Value>(&t).ok())
         {
             Some(s) if !ran.killed => {
-                row.rota.status = s["status"].as_str().map(String::from);
-                row.rota.objective = s["objective"].as_f64();
-                row.rota.bound = s["bound"].as_f64();
-                row.rota.gap = s["gap"].as_f64();
-                row.rota.solve_seconds = s["solve_seconds"].as_f64();
+                run.status = s["status"].as_str().map(String::from);
+                run.objective = s["objective"].as_f64();
+                run.bound = s["bound"].as_f64();
+                run.gap = s["gap"].as_f64();
+                run.solve_seconds = s["solve_seconds"].as_f64();
             }
             _ => {
                 if ran.ok() {
-                    row.notes.push("rota solve wrote no readable summary.json".into());
+                    notes.push("rota solve wrote no readable summary.json".into());
                 }
-                return row;
+                return run;
             }
         }
 
         // Export and judge.
         let mut cmd = Command::new(&self.rota);
         cmd.args(["export", "curtois"]).arg(&out).arg("-o").arg(&roster);
-        let ran = run_child(cmd, &dir.join("export.log"), limit);
+        let ran = run_child(cmd, &dir.join(numbered("export.log", k)), limit);
         if !ran.ok() {
-            row.notes.push(format!("rota export {}: {}", ran.how(), ran.tail()));
+            notes.push(format!("rota export {}: {}", ran.how(), ran.tail()));
         } else {
-            match self.check(&file, &roster, &dir.join("check.log")) {
+            match self.check(file, &roster, &dir.join(numbered("check.log", k))) {
                 Ok(c) => {
                     if !c.feasible {
-                        row.notes.push(format!("rota's roster breaks hard rules: {}", c.broken()));
+                        notes.push(format!("rota's roster breaks hard rules: {}", c.broken()));
                     }
-                    if let Some(obj) = row.rota.objective {
+                    if let Some(obj) = run.objective {
                         if (obj - c.penalty as f64).abs() > 1e-6 {
-                            row.notes
-                                .push(format!("rota's objective {obj} ≠ check_curtois.py's penalty {}", c.penalty));
+                            notes.push(format!("rota's objective {obj} ≠ check_curtois.py's penalty {}", c.penalty));
                         }
                     }
-                    row.rota.check = Some(c);
+                    run.check = Some(c);
                 }
-                Err(e) => row.notes.push(e),
+                Err(e) => notes.push(e),
             }
         }
         if self.args.verify {
             let mut cmd = Command::new(&self.rota);
-            cmd.arg("verify").arg(&scenario).arg(&out);
-            let ran = run_child(cmd, &dir.join("verify.log"), limit);
-            row.rota.verify = Some(ran.ok());
+            cmd.arg("verify").arg(scenario).arg(&out);
+            let ran = run_child(cmd, &dir.join(numbered("verify.log", k)), limit);
+            run.verify = Some(ran.ok());
             if !ran.ok() {
-                row.notes.push(format!("rota verify {}: {}", ran.how(), ran.tail()));
+                notes.push(format!("rota verify {}: {}", ran.how(), ran.tail()));
             }
         }
 
-        // The peer, after rota's solve, never beside it.
-        if self.args.peer {
-            row.peer = Some(self.peer(n, &file, &dir, &mut row.notes));
-        }
-        row
+        run
     }
 
-    fn peer(&self, n: u32, file: &Path, dir: &Path, notes: &mut Vec<String>) -> PeerRun {
-        let roster = dir.join("peer.roster.csv");
+    fn peer(&self, n: u32, file: &Path, dir: &Path, k: usize, notes: &mut Vec<String>) -> PeerRun {
+        let roster = dir.join(numbered("peer.roster.csv", k));
         let mut cmd = Command::new("python3");
         cmd.arg(self.peers.join("cpsat_curtois.py")).arg(file);
         cmd.args(["--time-limit", &fmt_secs(self.args.time_limit), "--workers", "2", "--roster-out"]).arg(&roster);
-        let ran = run_child(cmd, &dir.join("peer.log"), self.args.kill_after());
+        let ran = run_child(cmd, &dir.join(numbered("peer.log", k)), self.args.kill_after());
         let mut p = PeerRun { how: ran.how(), wall: ran.wall, ..PeerRun::default() };
         if ran.killed {
             notes.push(format!("peer killed after {:.0} s", ran.wall));
@@ -564,7 +637,7 @@ impl Ctx<'_> {
         p.bound = json["bound"].as_i64();
         p.reported_seconds = json["wall_s"].as_f64();
         if p.objective.is_some() && roster.is_file() {
-            match self.check(file, &roster, &dir.join("peer_check.log")) {
+            match self.check(file, &roster, &dir.join(numbered("peer_check.log", k))) {
                 Ok(c) => {
                     if !c.feasible {
                         notes.push(format!("the peer's roster breaks hard rules: {}", c.broken()));
@@ -585,6 +658,42 @@ impl Ctx<'_> {
     }
 }
 
+/// The file name of run `k` (counted from 0): the first run keeps the plain name
+/// (`out`, `roster.csv`), the next are `out.2`, `roster.2.csv`, ….
+fn numbered(name: &str, k: usize) -> String {
+    if k == 0 {
+        return name.to_string();
+    }
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{}.{ext}", k + 1),
+        None => format!("{name}.{}", k + 1),
+    }
+}
+
+/// The middle of the runs by `key` of their valid objective (of an even number, the
+/// worse of the two middle ones); None when there was no run.
+fn middle<R, V: Copy>(mut runs: Vec<(R, V)>, key: impl Fn(V) -> f64) -> Option<R> {
+    runs.sort_by(|a, b| key(a.1).total_cmp(&key(b.1)));
+    let at = runs.len() / 2;
+    runs.into_iter().nth(at).map(|(r, _)| r)
+}
+
+/// "min–max" of the valid objectives of several runs (and how many had none).
+fn range<V: Copy + PartialOrd + std::fmt::Display>(runs: &[Option<V>]) -> String {
+    let valid: Vec<V> = runs.iter().flatten().copied().collect();
+    let lo = valid.iter().copied().reduce(|a, b| if b < a { b } else { a });
+    let hi = valid.iter().copied().reduce(|a, b| if b > a { b } else { a });
+    let mut text = match (lo, hi) {
+        (Some(lo), Some(hi)) => format!("{lo}–{hi}"),
+        _ => String::new(),
+    };
+    let missing = runs.len() - valid.len();
+    if missing > 0 {
+        let _ = write!(text, "{}{missing} without", if text.is_empty() { "" } else { ", " });
+    }
+    text
+}
+
 /// A solve counts as over its limit when it runs 10% and 5 s past it.
 fn overrun(limit: f64) -> f64 {
     limit * 1.1 + 5.0
@@ -597,21 +706,11 @@ fn overrun(limit: f64) -> f64 {
 impl Row {
     /// Rota's objective when check_curtois.py judged its roster valid (or could not run).
     fn rota_valid(&self) -> Option<f64> {
-        let obj = self.rota.objective?;
-        match &self.rota.check {
-            Some(c) if !c.feasible => None,
-            Some(c) => Some(c.penalty as f64),
-            None => Some(obj),
-        }
+        self.rota.valid()
     }
 
     fn peer_valid(&self) -> Option<i64> {
-        let p = self.peer.as_ref()?;
-        let obj = p.objective?;
-        match &p.check {
-            Some(c) if !c.feasible => None,
-            _ => Some(obj),
-        }
+        self.peer.as_ref()?.valid()
     }
 
     fn distance(&self) -> Option<f64> {
@@ -658,6 +757,8 @@ impl Row {
                 "run": p.how, "status": p.status, "objective": p.objective, "bound": p.bound,
                 "reported_seconds": p.reported_seconds, "wall_seconds": p.wall, "check": check(&p.check),
             })),
+            "rota_runs": self.rota_runs,
+            "peer_runs": self.peer_runs,
             "distance_to_best_known_pc": self.distance(),
             "better": self.better(),
             "notes": self.notes,
@@ -876,10 +977,12 @@ fn run(args: &Args) -> Result<(), String> {
 
 fn progress_line(row: &Row) -> String {
     let r = &row.rota;
+    let runs = |text: String| if row.rota_runs.len() > 1 { format!(" [runs {text}]") } else { String::new() };
     let mut line = match r.objective {
         Some(obj) => format!(
-            "rota {} ({}, bound {}, gap {}) in {:.1} s; {}",
+            "rota {}{} ({}, bound {}, gap {}) in {:.1} s; {}",
             num(obj),
+            runs(range(&row.rota_runs)),
             r.status.as_deref().unwrap_or("?"),
             opt(r.bound, num),
             opt(r.gap, |g| format!("{:.2}%", 100.0 * g)),
@@ -898,8 +1001,9 @@ fn progress_line(row: &Row) -> String {
     if let Some(p) = &row.peer {
         let _ = write!(
             line,
-            "; peer {} (bound {}, {}) in {:.1} s; better: {}",
+            "; peer {}{} (bound {}, {}) in {:.1} s; better: {}",
             opt(p.objective, |o| o.to_string()),
+            if row.peer_runs.len() > 1 { format!(" [runs {}]", range(&row.peer_runs)) } else { String::new() },
             opt(p.bound, |b| b.to_string()),
             p.status.as_deref().unwrap_or(&p.how),
             p.wall,
@@ -965,6 +1069,15 @@ fn markdown(args: &Args, header: &Header, rows: &[Row], done: bool) -> String {
          (rota: model, solve and every output file; peer: Python start, parsing, model and solve), measured by the bench",
         fmt_secs(args.time_limit)
     );
+    if args.runs > 1 {
+        let _ = writeln!(
+            o,
+            "- Runs: {} of each solver per instance, rota and the peer taking turns; each objective column shows the \
+             middle run (of an even number, the worse of the two middle ones) and, in brackets, the range of all runs; \
+             \"better\" compares the middle runs. Run k > 1 writes `out.k`, `roster.k.csv`, `peer.roster.k.csv`",
+            args.runs
+        );
+    }
     let _ = writeln!(o, "- Commands (N = instance number; run from the crate's folder):\n");
     let _ = writeln!(o, "```sh");
     for c in &header.commands {
@@ -996,7 +1109,7 @@ fn markdown(args: &Args, header: &Header, rows: &[Row], done: bool) -> String {
         let (pobj, pbound, psecs) = match &row.peer {
             None => ("—".into(), "—".into(), "—".into()),
             Some(p) => {
-                let obj = match (&p.objective, &p.check) {
+                let mut obj = match (&p.objective, &p.check) {
                     (None, _) => format!("none ({})", p.status.as_deref().unwrap_or(&p.how)),
                     (Some(o), Some(c)) if !c.feasible => format!("{o} **invalid**"),
                     (Some(o), _) => {
@@ -1007,13 +1120,19 @@ fn markdown(args: &Args, header: &Header, rows: &[Row], done: bool) -> String {
                         }
                     }
                 };
+                if args.runs > 1 {
+                    let _ = write!(obj, " [{}]", range(&row.peer_runs));
+                }
                 (obj, opt(p.bound, |b| b.to_string()), format!("{:.1}{}", p.wall, over(p.wall)))
             }
         };
-        let status = match r.status.as_deref() {
-            Some("optimal") => " (opt)",
-            _ => "",
+        let mut status = match r.status.as_deref() {
+            Some("optimal") => " (opt)".to_string(),
+            _ => String::new(),
         };
+        if args.runs > 1 {
+            let _ = write!(status, " [{}]", range(&row.rota_runs));
+        }
         let _ = writeln!(
             o,
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
