@@ -447,6 +447,10 @@ fn some_days(layout: &Layout, rng: &mut SplitMix, size: usize, values: &[f64]) -
 
 /// A few weeks (a third of the horizon, at least one week) around a day drawn by what
 /// it costs, and people chosen at random over them until `size` columns are free.
+/// When everybody over those weeks comes to fewer than `size` columns (few people, a
+/// short horizon), the weeks widen until the part has its size: parts that HiGHS solves
+/// quickly grow, and this kind must be able to grow with them (on Curtois's Instance5
+/// and 9 the search stalled on parts held at 9 of 28 days).
 fn some_people_some_weeks(layout: &Layout, rng: &mut SplitMix, size: usize, values: &[f64]) -> Vec<usize> {
     let days = layout.days();
     let length = (days / 3).max(7).min(days);
@@ -455,11 +459,20 @@ fn some_people_some_weeks(layout: &Layout, rng: &mut SplitMix, size: usize, valu
     let mut order: Vec<usize> = (0..layout.persons()).collect();
     rng.shuffle(&mut order);
     let mut free = Vec::new();
-    for pi in order {
+    for &pi in &order {
         if free.len() >= size {
             break;
         }
         free.extend(layout.cells[pi][first..first + length].iter().flatten().copied());
+    }
+    if free.len() < size && length < days {
+        let per_day = free.len().max(1) as f64 / length as f64;
+        let wider = ((size as f64 / per_day).ceil() as usize).clamp(length + 1, days);
+        let first = centre.saturating_sub(wider / 2).min(days - wider);
+        free.clear();
+        for &pi in &order {
+            free.extend(layout.cells[pi][first..first + wider].iter().flatten().copied());
+        }
     }
     free
 }
@@ -651,5 +664,38 @@ mod tests {
                 assert_eq!(values[c].round(), built.values[c].round(), "column {c} is held");
             }
         }
+    }
+
+    /// A people-over-weeks part is a third of the horizon (at least a week) while that
+    /// holds its size, and widens when everybody over it is fewer columns than its size.
+    #[test]
+    fn a_people_over_weeks_part_widens_to_its_size() {
+        let s = instance1();
+        let m = GroupingModel::build(&s, 0);
+        let loaded = Loaded::new(&m, 0.0).expect("model loads");
+        let whole = Whole::read(&loaded.engine);
+        let layout = Layout::new(&m, &whole, &loaded.index);
+        let values = vec![0.0; whole.cost.len()];
+        let days_of = |free: &[usize]| {
+            let mut days: Vec<usize> = free
+                .iter()
+                .map(|&c| {
+                    (0..layout.days())
+                        .find(|&d| (0..layout.persons()).any(|pi| layout.cells[pi][d].contains(&c)))
+                        .expect("a decision column")
+                })
+                .collect();
+            days.sort_unstable();
+            days.dedup();
+            days
+        };
+        let total = layout.decision.len();
+        let mut rng = SplitMix(11);
+        // Instance1: 8 people, 14 days — a week of everybody is about half the columns.
+        let small = some_people_some_weeks(&layout, &mut rng, 20, &values);
+        assert!(small.len() >= 20 && days_of(&small).len() <= 7, "{} columns", small.len());
+        let wide = some_people_some_weeks(&layout, &mut rng, total - 5, &values);
+        assert!(wide.len() >= total - 5, "{} of {total} columns", wide.len());
+        assert!(days_of(&wide).len() > 7);
     }
 }
