@@ -453,26 +453,28 @@ fn some_days(layout: &Layout, rng: &mut SplitMix, size: usize, values: &[f64]) -
 /// and 9 the search stalled on parts held at 9 of 28 days).
 fn some_people_some_weeks(layout: &Layout, rng: &mut SplitMix, size: usize, values: &[f64]) -> Vec<usize> {
     let days = layout.days();
-    let length = (days / 3).max(7).min(days);
+    let third = (days / 3).max(7).min(days);
     let centre = rng.weighted(&layout.day_costs(values));
-    let first = centre.saturating_sub(length / 2).min(days - length);
+    let weeks = |length: usize| {
+        let first = centre.saturating_sub(length / 2).min(days - length);
+        first..first + length
+    };
+    let everybody: usize =
+        (0..layout.persons()).map(|pi| layout.cells[pi][weeks(third)].iter().map(Vec::len).sum::<usize>()).sum();
+    let length = if everybody < size && third < days {
+        let per_day = everybody.max(1) as f64 / third as f64;
+        ((size as f64 / per_day).ceil() as usize).clamp(third + 1, days)
+    } else {
+        third
+    };
     let mut order: Vec<usize> = (0..layout.persons()).collect();
     rng.shuffle(&mut order);
     let mut free = Vec::new();
-    for &pi in &order {
+    for pi in order {
         if free.len() >= size {
             break;
         }
-        free.extend(layout.cells[pi][first..first + length].iter().flatten().copied());
-    }
-    if free.len() < size && length < days {
-        let per_day = free.len().max(1) as f64 / length as f64;
-        let wider = ((size as f64 / per_day).ceil() as usize).clamp(length + 1, days);
-        let first = centre.saturating_sub(wider / 2).min(days - wider);
-        free.clear();
-        for &pi in &order {
-            free.extend(layout.cells[pi][first..first + wider].iter().flatten().copied());
-        }
+        free.extend(layout.cells[pi][weeks(length)].iter().flatten().copied());
     }
     free
 }
