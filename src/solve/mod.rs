@@ -226,14 +226,17 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     if search_log() && root_unfinished {
         eprintln!("first run stopped before its root LP: the search keeps the last share");
     }
-    let skip_last = huge || root_unfinished;
-    let search_until = if skip_last { deadline } else { at(SEARCH_UNTIL) };
     // The fairness spread ties everybody to everybody: a part frees a few people, and
     // the spread moves only when all those at the most (or the fewest) points move at
     // once. When the parts stop finding better rotas, the time goes back to HiGHS on
     // the whole program, which moves them all (Licheng's g_xcb: the search stays at
     // twice the optimum; HiGHS proves the optimum with the search's time).
     let spread_ties_everyone = m.points_range.is_some();
+    let skip_last = huge || root_unfinished || !last_run_earns_its_share(&first, spread_ties_everyone);
+    if search_log() && skip_last && !root_unfinished {
+        eprintln!("first run did not get past its root: the search keeps the last share");
+    }
+    let search_until = if skip_last { deadline } else { at(SEARCH_UNTIL) };
     let stop = lns::Stop {
         deadline: search_until,
         good_enough: good_enough(bound, m.objective_constant, limits.mip_gap),
@@ -278,6 +281,16 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
 fn tree_search_keeps_the_time(first: &engine::Outcome, constant: f64) -> bool {
     let gap = summary::gap(first.objective + constant, first.bound + constant);
     first.nodes > 0 && first.values.is_some() && !first.mismatch && gap <= TREE_GAP
+}
+
+/// HiGHS gets a last run on the whole program, from the search's best rota, only when
+/// its first run got past the root into the tree search. A run of the same length that
+/// stops at its root again moves neither the rota nor the bound (Curtois's 6 to 11 and
+/// 18: after it the rota was the search's and the bound the first run's, within 1), and
+/// the search makes better use of the time. Programs with a fairness spread keep it
+/// whatever the first run did: parts cannot move the spread, HiGHS can.
+fn last_run_earns_its_share(first: &engine::Outcome, spread_ties_everyone: bool) -> bool {
+    first.nodes > 0 || spread_ties_everyone
 }
 
 /// The objective (without the constant) at or below which a rota is within the gap
@@ -510,7 +523,7 @@ struct Run {
 #[cfg(test)]
 mod tests {
     use super::engine::Outcome;
-    use super::{good_enough, tree_search_keeps_the_time};
+    use super::{good_enough, last_run_earns_its_share, tree_search_keeps_the_time};
 
     /// The reported gap of a rota: objective and bound with the constant.
     fn gap(objective: f64, bound: f64, constant: f64) -> f64 {
@@ -532,6 +545,23 @@ mod tests {
         assert!(53.0 <= threshold && gap(53.0, bound, constant) <= asked);
         // 54 (56): 10.7%, not within.
         assert!(54.0 > threshold && gap(54.0, bound, constant) > asked);
+    }
+
+    /// A first run that stopped at its root gives the search the last share too.
+    #[test]
+    fn the_last_run_only_after_a_first_run_past_its_root_or_with_a_spread() {
+        let first = |nodes: i64| Outcome {
+            nodes,
+            values: Some(vec![0.0]),
+            objective: 2816.0,
+            bound: -104.0,
+            ..Outcome::nothing()
+        };
+        // Curtois's Instance9: 0 nodes in its share; the search keeps the time.
+        assert!(!last_run_earns_its_share(&first(0), false));
+        // Instance5: 2 nodes; Licheng's g_xcb: a spread, whatever the first run did.
+        assert!(last_run_earns_its_share(&first(2), false));
+        assert!(last_run_earns_its_share(&first(0), true));
     }
 
     /// A first run in the tree at 11% keeps the time (Curtois's Instance4); at 46%
