@@ -232,10 +232,11 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     // the whole program, which moves them all (Licheng's g_xcb: the search stays at
     // twice the optimum; HiGHS proves the optimum with the search's time).
     let spread_ties_everyone = m.points_range.is_some();
-    let skip_last = huge || root_unfinished || !last_run_earns_its_share(&first, spread_ties_everyone);
-    if search_log() && skip_last && !root_unfinished {
+    let root_only = !huge && !root_unfinished && !last_run_earns_its_share(&first, spread_ties_everyone);
+    if search_log() && root_only {
         eprintln!("first run did not get past its root: the search keeps the last share");
     }
+    let skip_last = huge || root_unfinished || root_only;
     let search_until = if skip_last { deadline } else { at(SEARCH_UNTIL) };
     let stop = lns::Stop {
         deadline: search_until,
