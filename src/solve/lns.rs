@@ -480,7 +480,7 @@ fn some_people_some_weeks(layout: &Layout, rng: &mut SplitMix, size: usize, valu
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::time::{Duration, Instant};
 
     use super::*;
@@ -499,7 +499,7 @@ mod tests {
 
     /// Curtois & Qu Instance3 (20 people, 14 days, 3 shifts; shift rostering): HiGHS
     /// does not close it in seconds, and the constructive rota breaks its rules.
-    fn instance3() -> Scenario {
+    pub(in crate::solve) fn instance3() -> Scenario {
         let text = include_str!("../../tests/fixtures/curtois/Instance3.txt");
         let inst = crate::import::curtois::parse("Instance3.txt", text).expect("instance parses");
         let source = crate::import::curtois_scenario::Source { name: "Instance3", file: "Instance3.txt", sha256: "-" };

@@ -325,22 +325,22 @@ impl Whole {
     }
 }
 
-unsafe fn set_bool(h: *mut std::os::raw::c_void, name: &CStr, v: bool) {
+pub(super) unsafe fn set_bool(h: *mut std::os::raw::c_void, name: &CStr, v: bool) {
     // SAFETY: `h` is a live instance; `name` is NUL-terminated.
     unsafe { highs_sys::Highs_setBoolOptionValue(h, name.as_ptr(), HighsInt::from(v)) };
 }
 
-unsafe fn set_int(h: *mut std::os::raw::c_void, name: &CStr, v: HighsInt) {
+pub(super) unsafe fn set_int(h: *mut std::os::raw::c_void, name: &CStr, v: HighsInt) {
     // SAFETY: as above.
     unsafe { highs_sys::Highs_setIntOptionValue(h, name.as_ptr(), v) };
 }
 
-unsafe fn set_double(h: *mut std::os::raw::c_void, name: &CStr, v: f64) {
+pub(super) unsafe fn set_double(h: *mut std::os::raw::c_void, name: &CStr, v: f64) {
     // SAFETY: as above.
     unsafe { highs_sys::Highs_setDoubleOptionValue(h, name.as_ptr(), v) };
 }
 
-unsafe fn set_string(h: *mut std::os::raw::c_void, name: &CStr, v: &CStr) {
+pub(super) unsafe fn set_string(h: *mut std::os::raw::c_void, name: &CStr, v: &CStr) {
     // SAFETY: as above; both strings NUL-terminated.
     unsafe { highs_sys::Highs_setStringOptionValue(h, name.as_ptr(), v.as_ptr()) };
 }

@@ -87,6 +87,65 @@ pub fn replan(s: &Scenario, g: usize, rota: &mut Rota, budget_steps: f64) {
     }
 }
 
+/// The pricing of column generation (`solve::columns`): for a price on each
+/// requirement and day, each person's row that keeps their rules and costs least —
+/// their wishes, less the prices of the places they fill. The same program as the
+/// re-planning, with prices in place of the others' cover.
+pub struct RowPricer<'a> {
+    s: &'a Scenario,
+    persons: Vec<usize>,
+    cover: Cover,
+    counted: Vec<Prices>,
+    scratch: Rota,
+}
+
+impl<'a> RowPricer<'a> {
+    /// For the people of grouping g, rows cut to the shape of `rota`'s (leave, carry-in).
+    pub fn new(s: &'a Scenario, g: usize, rota: &Rota) -> Self {
+        let persons: Vec<usize> = (0..s.staff.len()).filter(|&p| s.grouping_of_person(p) == g).collect();
+        let cover = Cover::new(s, g, rota);
+        let counted = persons.iter().map(|_| Prices::new(s)).collect();
+        RowPricer { s, persons, cover, counted, scratch: rota.clone() }
+    }
+
+    /// The grouping's people, in the order `best_row` takes them.
+    pub fn persons(&self) -> &[usize] {
+        &self.persons
+    }
+
+    /// The requirements that apply on each day: `worth[d][i]` in `best_row` is the
+    /// price of `places()[d][i]`.
+    pub fn places(&self) -> &[Vec<usize>] {
+        &self.cover.today
+    }
+
+    /// From now on a place `places()[d][k]` filled earns `worth[d][k]`.
+    pub fn set_worth(&mut self, worth: Vec<Vec<f64>>) {
+        self.cover.worth = Some(worth);
+    }
+
+    /// What person `persons()[i]`'s `row` costs on its own: its wishes met or not (the
+    /// constant of unmet wishes left out, as in `best_row`).
+    pub fn own_cost(&mut self, i: usize, row: &[Cell]) -> f64 {
+        let p = self.persons[i];
+        let nothing = self.cover.today.iter().map(|today| vec![0.0; today.len()]).collect();
+        let worth = self.cover.worth.replace(nothing);
+        self.scratch.cells[p] = row.to_vec();
+        let cost = Plan::new(self.s, &self.cover, p).row_cost(self.s, &self.scratch, p);
+        self.cover.worth = worth;
+        cost
+    }
+
+    /// Person `persons()[i]`'s cheapest row keeping their rules at the worth set, with
+    /// its cost (wishes less worth, the constant of unmet wishes left out); None when
+    /// none is found.
+    pub fn best_row(&mut self, i: usize) -> Option<(Vec<Cell>, f64)> {
+        let p = self.persons[i];
+        let plan = Plan::new(self.s, &self.cover, p);
+        plan.best_legal(self.s, &self.scratch, &mut self.counted[i])
+    }
+}
+
 /// A person's row with no shift: leave where they are on leave, off elsewhere.
 fn blank_row(s: &Scenario, p: usize) -> Vec<Cell> {
     s.staff[p]
@@ -110,6 +169,9 @@ struct Cover {
     today: Vec<Vec<usize>>,
     /// People filling `today[d][i]`.
     fill: Vec<Vec<u32>>,
+    /// Column generation's prices: what one more person in `today[d][i]` is worth,
+    /// in place of what the others' fill makes it worth (see `RowPricer`).
+    worth: Option<Vec<Vec<f64>>>,
 }
 
 impl Cover {
@@ -122,7 +184,7 @@ impl Cover {
             })
             .collect();
         let fill = today.iter().map(|rs| vec![0; rs.len()]).collect();
-        let mut cover = Cover { today, fill };
+        let mut cover = Cover { today, fill, worth: None };
         for p in (0..s.staff.len()).filter(|&p| s.grouping_of_person(p) == g) {
             cover.put_in(rota, p);
         }
@@ -152,6 +214,9 @@ impl Cover {
     /// What one more person in requirement `today[d][i]` changes in the objective:
     /// a shortfall less, or one more over the count (None when over is not allowed).
     fn marginal(&self, s: &Scenario, d: usize, i: usize) -> Option<f64> {
+        if let Some(worth) = &self.worth {
+            return Some(-worth[d][i]);
+        }
         let req = &s.requirements[self.today[d][i]];
         if self.fill[d][i] < req.count {
             Some(-req.under_weight)

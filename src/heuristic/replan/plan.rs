@@ -95,7 +95,13 @@ impl<'a> Plan<'a> {
                 let short = cover.slot(d, r).map_or(0, |i| s.requirements[r].count.saturating_sub(cover.fill[d][i]));
                 let jitter =
                     (crate::heuristic::scramble((p * 7919 + d) as u64 * 131 + t as u64) % 1000) as f64 / 1000.0;
-                *x = scale * (0.02 * jitter - 0.01 * short.min(5) as f64);
+                // At column generation's prices the worth already says which places
+                // matter: only a tie-breaker, far below any cost.
+                *x = if cover.worth.is_some() {
+                    1e-4 * jitter
+                } else {
+                    scale * (0.02 * jitter - 0.01 * short.min(5) as f64)
+                };
             }
         }
         let gap = rules.min_rest_hours * 60.0;
