@@ -75,11 +75,12 @@ pub fn price_and_branch(s: &Scenario, g: usize, start: &Rota, lp_until: Instant,
             if Instant::now() >= lp_until {
                 return None;
             }
-            let Some((row, cost)) = pricer.best_row(i) else { continue };
-            // The row's cost at the prices is its own cost less the worth of its places.
-            let own = cost + master.worth_of(&row, &worth);
-            if cost - convexity < -1e-6 && master.add_row(i, row, own) {
-                added += 1;
+            for (row, cost) in pricer.best_rows(i) {
+                // The row's cost at the prices is its own cost less the worth of its places.
+                let own = cost + master.worth_of(&row, &worth);
+                if cost - convexity < -1e-6 && master.add_row(i, row, own) {
+                    added += 1;
+                }
             }
         }
         if super::search_log() {
@@ -358,7 +359,7 @@ mod tests {
     use crate::heuristic::{self, person_is_legal, RowPricer};
     use crate::report::evaluate::grouping_figures;
 
-    /// At any prices, the row the pricing gives keeps its person's rules, and the cost
+    /// At any prices, every row the pricing gives keeps its person's rules, and the cost
     /// it reports is the row's own cost less the worth of the places it fills.
     #[test]
     fn a_priced_row_keeps_its_rules_and_costs_its_wishes_less_its_worth() {
@@ -378,19 +379,20 @@ mod tests {
         let mut rota = start.clone();
         let mut priced = 0;
         for (i, &p) in pricer.persons().to_vec().iter().enumerate() {
-            let Some((row, cost)) = pricer.best_row(i) else { continue };
-            priced += 1;
-            let earned: f64 = row
-                .iter()
-                .enumerate()
-                .filter_map(|(d, c)| {
-                    c.requirement.and_then(|r| places[d].iter().position(|&x| x == r)).map(|k| worth[d][k])
-                })
-                .sum();
-            let own = pricer.own_cost(i, &row);
-            assert!((own - earned - cost).abs() < 1e-6, "person {p}: own {own} − worth {earned} ≠ cost {cost}");
-            rota.cells[p] = row;
-            assert!(person_is_legal(&s, &rota, p), "person {p}'s priced row breaks a rule");
+            for (row, cost) in pricer.best_rows(i) {
+                priced += 1;
+                let earned: f64 = row
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(d, c)| {
+                        c.requirement.and_then(|r| places[d].iter().position(|&x| x == r)).map(|k| worth[d][k])
+                    })
+                    .sum();
+                let own = pricer.own_cost(i, &row);
+                assert!((own - earned - cost).abs() < 1e-6, "person {p}: own {own} − worth {earned} ≠ cost {cost}");
+                rota.cells[p] = row;
+                assert!(person_is_legal(&s, &rota, p), "person {p}'s priced row breaks a rule");
+            }
         }
         assert!(priced > 0, "the pricing found no row at all");
     }

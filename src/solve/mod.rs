@@ -210,7 +210,7 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
             lns::construct(&whole, &layout, &start_values, &keep, at(if huge { 0.9 } else { 0.6 }), limits.mip_gap)
         }
     };
-    let Some(mut incumbent) = incumbent else {
+    let Some(incumbent) = incumbent else {
         let run = loaded.run(&m, &first);
         return finish(s, g, &m, &start, run, limits);
     };
@@ -218,25 +218,30 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     // 3. In shift mode, rows combined whole by column generation (`columns.rs`), from
     // the rows of the best rota so far: a better start for the search. Not on huge
     // programs, whose construction has used most of the time.
-    if !s.office && !huge {
+    let combine = |incumbent: lns::Incumbent| -> lns::Incumbent {
+        if s.office || huge {
+            return incumbent;
+        }
         let mut from = start.clone();
         for (p, cells) in m.extract(|v| loaded.index.get(&v).map_or(0.0, |&i| incumbent.values[i])) {
             from.cells[p] = cells;
         }
         let now = started.elapsed().as_secs_f64() / limits.time_limit_s.max(0.01);
         let rota = columns::price_and_branch(s, g, &from, at(now + 0.7 * COLUMNS_SHARE), at(now + COLUMNS_SHARE));
-        if let Some(rota) = rota {
-            let values = crate::model::start_values(&m, &rota);
-            if let Some(found) = lns::settle(&whole, &layout, values, deadline, limits.mip_gap) {
+        let found = rota.and_then(|rota| {
+            lns::settle(&whole, &layout, crate::model::start_values(&m, &rota), deadline, limits.mip_gap)
+        });
+        match found {
+            Some(found) if found.objective < incumbent.objective - 1e-9 => {
                 if search_log() {
                     eprintln!("columns: rota {:.1} against {:.1}", found.objective, incumbent.objective);
                 }
-                if found.objective < incumbent.objective - 1e-9 {
-                    incumbent = found;
-                }
+                found
             }
+            _ => incumbent,
         }
-    }
+    };
+    let incumbent = combine(incumbent);
 
     // 4. The search around the MIP, then HiGHS on the whole program from its best rota.
     // Many short rounds beat a few long ones: half a second each at a minute's limit.
@@ -344,9 +349,11 @@ const STALLED_AFTER: usize = 15;
 const TREE_GAP: f64 = 0.25;
 
 /// Column generation's share of the time limit in shift mode (its LP the first 70%,
-/// HiGHS's pick of rows from the pool the rest). On Curtois's Instance5 and 7 its rota
-/// started the search at 1200 and 1530 where HiGHS's first run had 1378 and 1818; where
-/// the pick finds nothing better (6, 9–11) the share is lost to the search.
+/// HiGHS's pick of rows from the pool the rest; the LP is done in 0.1–2 s on Curtois's
+/// 5–12). Side by side at 60 s its rota started the search at 3448 where HiGHS's first
+/// run had 4052 on Instance8 (final 1560 and 1753, against 1987–2481 without), at
+/// 1092–1203 against 1378 on 5; where the pick finds nothing better (10, 11, often 6
+/// and 7) the share is lost to the search.
 const COLUMNS_SHARE: f64 = 0.1;
 
 /// HiGHS's share of the time limit on the whole program, before the search around it.

@@ -136,13 +136,18 @@ impl<'a> RowPricer<'a> {
         cost
     }
 
-    /// Person `persons()[i]`'s cheapest row keeping their rules at the worth set, with
-    /// its cost (wishes less worth, the constant of unmet wishes left out); None when
-    /// none is found.
-    pub fn best_row(&mut self, i: usize) -> Option<(Vec<Cell>, f64)> {
+    /// Person `persons()[i]`'s cheapest row keeping their rules at the worth set, then
+    /// the other rows keeping them that the search met on the way, each with its cost
+    /// (wishes less worth, the constant of unmet wishes left out); empty when none is
+    /// found.
+    pub fn best_rows(&mut self, i: usize) -> Vec<(Vec<Cell>, f64)> {
         let p = self.persons[i];
         let plan = Plan::new(self.s, &self.cover, p);
-        plan.best_legal(self.s, &self.scratch, &mut self.counted[i])
+        let mut rows = Vec::new();
+        if let Some(best) = plan.legal_rows(self.s, &self.scratch, &mut self.counted[i], &mut rows) {
+            rows.insert(0, best);
+        }
+        rows
     }
 }
 

@@ -167,6 +167,18 @@ impl<'a> Plan<'a> {
     /// The best row that keeps every rule, with its cost (prices left out), adjusting
     /// the prices of counted rules until the row keeps them.
     pub(super) fn best_legal(&self, s: &Scenario, rota: &Rota, prices: &mut Prices) -> Option<(Vec<Cell>, f64)> {
+        self.legal_rows(s, rota, prices, &mut Vec::new())
+    }
+
+    /// As `best_legal`; every other row that keeps every rule met on the way (at other
+    /// prices of the counted rules) goes to `also`, with its cost.
+    pub(super) fn legal_rows(
+        &self,
+        s: &Scenario,
+        rota: &Rota,
+        prices: &mut Prices,
+        also: &mut Vec<(Vec<Cell>, f64)>,
+    ) -> Option<(Vec<Cell>, f64)> {
         let rules = &s.staff[self.p].rules;
         let minutes_per_shift = s.shifts.iter().map(|x| x.minutes as f64).sum::<f64>() / s.shifts.len().max(1) as f64;
         let base = |k: usize| {
@@ -268,8 +280,13 @@ impl<'a> Plan<'a> {
                     return best;
                 }
                 let cost = self.row_cost(s, &trial, self.p);
+                let row = std::mem::take(&mut trial.cells[self.p]);
                 if best.as_ref().map_or(true, |(_, c)| cost < *c) {
-                    best = Some((std::mem::take(&mut trial.cells[self.p]), cost));
+                    if let Some(was) = best.replace((row, cost)) {
+                        also.push(was);
+                    }
+                } else {
+                    also.push((row, cost));
                 }
                 kept = prices.clone();
                 lowering = true;
