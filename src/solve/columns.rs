@@ -3,8 +3,10 @@
 //! picks one row per person so that the places are filled at least cost; its LP prices
 //! (duals) say what filling each place on each day is worth, and the re-planning's
 //! program (`heuristic::RowPricer`) finds, for each person, the row that is cheapest at
-//! those prices. Rows that would lower the LP join the pool, until none does or the
-//! time is up; then HiGHS picks the rows as a MIP over the pool.
+//! those prices. Rows that would lower the LP join the pool until none does; then HiGHS
+//! picks the rows as a MIP over the pool. The pricing is a heuristic (the counted rules
+//! are priced, not states of its program): "no row lowers the LP" is its word, not a
+//! proof, and the LP over the pool is no bound.
 //!
 //! The places are what ties people together in shift mode; everything else in a row is
 //! the person's own (run rules, counted rules, wishes). So the pool can combine rows no
@@ -24,7 +26,7 @@ use crate::heuristic::{person_is_legal, RowPricer};
 
 /// What a column of the master stands for.
 enum Column {
-    /// Person `persons()[i]` works row `k` of the pool.
+    /// Person `persons()[person]` works row `row` of their pool.
     Row { person: usize, row: usize },
     /// A place left unfilled (slack of a place's "at least count" row).
     Short,
@@ -39,8 +41,8 @@ enum Column {
 const NOBODY: f64 = 1.0e7;
 
 /// A rota for grouping g built from rows that each keep their person's rules, the
-/// LP priced until `lp_until` and the rows picked by `deadline`. None when the master
-/// found no row for somebody (or HiGHS failed).
+/// LP priced until `lp_until` and the rows picked by `deadline`. None when the pricing
+/// has not finished by `lp_until`, the pick found no row for somebody, or HiGHS failed.
 pub fn price_and_branch(s: &Scenario, g: usize, start: &Rota, lp_until: Instant, deadline: Instant) -> Option<Rota> {
     let mut pricer = RowPricer::new(s, g, start);
     let persons = pricer.persons().to_vec();
@@ -355,7 +357,7 @@ impl Drop for Master<'_> {
 mod tests {
     use std::time::{Duration, Instant};
 
-    use super::price_and_branch;
+    use super::{price_and_branch, Master};
     use crate::heuristic::{self, person_is_legal, RowPricer};
     use crate::report::evaluate::grouping_figures;
 
@@ -395,6 +397,47 @@ mod tests {
             }
         }
         assert!(priced > 0, "the pricing found no row at all");
+    }
+
+    /// The duals' signs as the pricing reads them: from the start's rows alone some row
+    /// prices below its person's "exactly one row" dual, and the rows that do lower the
+    /// LP once they are in the pool, round after round.
+    #[test]
+    fn rows_priced_below_zero_lower_the_master_lp() {
+        let s = crate::solve::lns::tests::instance3();
+        let start = heuristic::start_within(&s, 0, 5.0);
+        let mut pricer = RowPricer::new(&s, 0, &start);
+        let persons = pricer.persons().to_vec();
+        let places = pricer.places().to_vec();
+        let mut master = Master::new(&s, &places, persons.len());
+        for (i, &p) in persons.iter().enumerate() {
+            let row = start.cells[p].clone();
+            let cost = pricer.own_cost(i, &row);
+            assert!(master.add_row(i, row, cost), "the start's rows are new to the pool");
+        }
+        let far = Instant::now() + Duration::from_secs(30);
+        let mut lp = f64::INFINITY;
+        let mut lowered = 0;
+        for round in 0..5 {
+            let duals = master.solve_lp(far).expect("the master's LP solves");
+            let now = master.lp_objective();
+            assert!(now <= lp + 1e-6, "round {round}: the LP rose from {lp} to {now}");
+            lowered += usize::from(now < lp - 1e-6 && round > 0);
+            lp = now;
+            let worth = master.worth(&duals);
+            pricer.set_worth(worth.clone());
+            let mut added = 0;
+            for (i, &convexity) in duals.iter().take(persons.len()).enumerate() {
+                for (row, cost) in pricer.best_rows(i) {
+                    let own = cost + master.worth_of(&row, &worth);
+                    if cost - convexity < -1e-6 && master.add_row(i, row, own) {
+                        added += 1;
+                    }
+                }
+            }
+            assert!(round > 0 || added > 0, "from the start's rows alone no row prices below zero");
+        }
+        assert!(lowered > 0, "rows priced below zero never lowered the LP");
     }
 
     /// The rows HiGHS picks from the pool keep every rule, and the rota costs no more
