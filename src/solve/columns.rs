@@ -51,14 +51,7 @@ pub fn price_and_branch(s: &Scenario, g: usize, start: &Rota, lp_until: Instant,
         return None;
     }
     let mut master = Master::new(s, &places, persons.len());
-    // The start's rows that keep their rules are the first of the pool.
-    for (i, &p) in persons.iter().enumerate() {
-        if person_is_legal(s, start, p) {
-            let row = start.cells[p].clone();
-            let cost = pricer.own_cost(i, &row);
-            master.add_row(i, row, cost);
-        }
-    }
+    seed(&mut master, &mut pricer, start);
     let began = Instant::now();
     let mut rounds = 0;
     // The pick is worth its time only over a pool the pricing has finished: before
@@ -69,22 +62,7 @@ pub fn price_and_branch(s: &Scenario, g: usize, start: &Rota, lp_until: Instant,
         rounds += 1;
         let duals = master.solve_lp(lp_until)?;
         let lp = master.lp_objective();
-        let worth = master.worth(&duals);
-        pricer.set_worth(worth.clone());
-        let mut added = 0;
-        // The first rows of the master are the people's "exactly one row" rows.
-        for (i, &convexity) in duals.iter().take(persons.len()).enumerate() {
-            if Instant::now() >= lp_until {
-                return None;
-            }
-            for (row, cost) in pricer.best_rows(i) {
-                // The row's cost at the prices is its own cost less the worth of its places.
-                let own = cost + master.worth_of(&row, &worth);
-                if cost - convexity < -1e-6 && master.add_row(i, row, own) {
-                    added += 1;
-                }
-            }
-        }
+        let added = price_round(&mut master, &mut pricer, &duals, lp_until)?;
         if super::search_log() {
             eprintln!(
                 "columns round {rounds}: LP {lp:.2}, {added} rows added, pool {} ({:.2}s)",
@@ -103,6 +81,39 @@ pub fn price_and_branch(s: &Scenario, g: usize, start: &Rota, lp_until: Instant,
         rota.cells[persons[i]] = row;
     }
     Some(rota)
+}
+
+/// The first rows of the pool: the start's rows that keep their person's rules.
+fn seed(master: &mut Master, pricer: &mut RowPricer, start: &Rota) {
+    for (i, &p) in pricer.persons().to_vec().iter().enumerate() {
+        if person_is_legal(master.s, start, p) {
+            let row = start.cells[p].clone();
+            let cost = pricer.own_cost(i, &row);
+            master.add_row(i, row, cost);
+        }
+    }
+}
+
+/// One round of pricing at the LP's `duals`: every row that prices below its person's
+/// "exactly one row" dual joins the pool. How many did; None when `until` came first.
+fn price_round(master: &mut Master, pricer: &mut RowPricer, duals: &[f64], until: Instant) -> Option<usize> {
+    let worth = master.worth(duals);
+    pricer.set_worth(worth.clone());
+    let mut added = 0;
+    // The first rows of the master are the people's "exactly one row" rows.
+    for (i, &convexity) in duals.iter().take(master.persons).enumerate() {
+        if Instant::now() >= until {
+            return None;
+        }
+        for (row, cost) in pricer.best_rows(i) {
+            // The row's cost at the prices is its own cost less the worth of its places.
+            let own = cost + master.worth_of(&row, &worth);
+            if cost - convexity < -1e-6 && master.add_row(i, row, own) {
+                added += 1;
+            }
+        }
+    }
+    Some(added)
 }
 
 /// The master program in HiGHS: one "exactly one row" row per person, then for each
@@ -188,12 +199,16 @@ impl<'a> Master<'a> {
         self.columns.len() - 1
     }
 
+    /// Which of day d's places `cell` fills, if any.
+    fn place(&self, d: usize, cell: &Cell) -> Option<usize> {
+        cell.requirement.and_then(|r| self.places[d].iter().position(|&x| x == r))
+    }
+
     /// The master's rows that person `i`'s `row` fills: the place on each day it holds.
     fn entries(&self, i: usize, row: &[Cell]) -> Vec<HighsInt> {
         let mut rows = vec![i as HighsInt];
         for (d, cell) in row.iter().enumerate() {
-            let Some(r) = cell.requirement else { continue };
-            let Some(k) = self.places[d].iter().position(|&x| x == r) else { continue };
+            let Some(k) = self.place(d, cell) else { continue };
             let (at_least, at_most) = self.place_rows[d][k];
             rows.extend(at_least);
             rows.push(at_most);
@@ -252,14 +267,9 @@ impl<'a> Master<'a> {
             .collect()
     }
 
+    /// What the places `row` fills are worth.
     fn worth_of(&self, row: &[Cell], worth: &[Vec<f64>]) -> f64 {
-        let mut total = 0.0;
-        for (d, cell) in row.iter().enumerate() {
-            if let Some(k) = cell.requirement.and_then(|r| self.places[d].iter().position(|&x| x == r)) {
-                total += worth[d][k];
-            }
-        }
-        total
+        row.iter().enumerate().filter_map(|(d, cell)| self.place(d, cell).map(|k| worth[d][k])).sum()
     }
 
     /// A solution of the master from the first row of each person's pool (the start's,
@@ -272,7 +282,7 @@ impl<'a> Master<'a> {
                 Column::Row { person, row: 0 } => {
                     x[c] = 1.0;
                     for (d, cell) in self.pool[person][0].iter().enumerate() {
-                        if let Some(k) = cell.requirement.and_then(|r| self.places[d].iter().position(|&x| x == r)) {
+                        if let Some(k) = self.place(d, cell) {
                             fill[d][k] += 1;
                         }
                     }
@@ -357,7 +367,7 @@ impl Drop for Master<'_> {
 mod tests {
     use std::time::{Duration, Instant};
 
-    use super::{price_and_branch, Master};
+    use super::{price_and_branch, price_round, seed, Master};
     use crate::heuristic::{self, person_is_legal, RowPricer};
     use crate::report::evaluate::grouping_figures;
 
@@ -409,12 +419,10 @@ mod tests {
         let mut pricer = RowPricer::new(&s, 0, &start);
         let persons = pricer.persons().to_vec();
         let places = pricer.places().to_vec();
+        assert!(heuristic::grouping_is_legal(&s, &start, 0), "the test needs a start that keeps the rules");
         let mut master = Master::new(&s, &places, persons.len());
-        for (i, &p) in persons.iter().enumerate() {
-            let row = start.cells[p].clone();
-            let cost = pricer.own_cost(i, &row);
-            assert!(master.add_row(i, row, cost), "the start's rows are new to the pool");
-        }
+        seed(&mut master, &mut pricer, &start);
+        assert_eq!(master.pool_size(), persons.len(), "every start row is in the pool");
         let far = Instant::now() + Duration::from_secs(30);
         let mut lp = f64::INFINITY;
         let mut lowered = 0;
@@ -424,17 +432,7 @@ mod tests {
             assert!(now <= lp + 1e-6, "round {round}: the LP rose from {lp} to {now}");
             lowered += usize::from(now < lp - 1e-6 && round > 0);
             lp = now;
-            let worth = master.worth(&duals);
-            pricer.set_worth(worth.clone());
-            let mut added = 0;
-            for (i, &convexity) in duals.iter().take(persons.len()).enumerate() {
-                for (row, cost) in pricer.best_rows(i) {
-                    let own = cost + master.worth_of(&row, &worth);
-                    if cost - convexity < -1e-6 && master.add_row(i, row, own) {
-                        added += 1;
-                    }
-                }
-            }
+            let added = price_round(&mut master, &mut pricer, &duals, far).expect("far from the deadline");
             assert!(round > 0 || added > 0, "from the start's rows alone no row prices below zero");
         }
         assert!(lowered > 0, "rows priced below zero never lowered the LP");

@@ -218,10 +218,9 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     // 3. In shift mode, rows combined whole by column generation (`columns.rs`), from
     // the rows of the best rota so far: a better start for the search. Not on huge
     // programs, whose construction has used most of the time.
-    let combine = |incumbent: lns::Incumbent| -> lns::Incumbent {
-        if s.office || huge {
-            return incumbent;
-        }
+    let incumbent = if s.office || huge {
+        incumbent
+    } else {
         let mut from = start.clone();
         for (p, cells) in m.extract(|v| loaded.index.get(&v).map_or(0.0, |&i| incumbent.values[i])) {
             from.cells[p] = cells;
@@ -241,7 +240,6 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
             _ => incumbent,
         }
     };
-    let incumbent = combine(incumbent);
 
     // 4. The search around the MIP, then HiGHS on the whole program from its best rota.
     // Many short rounds beat a few long ones: half a second each at a minute's limit.

@@ -108,13 +108,13 @@ impl<'a> RowPricer<'a> {
         RowPricer { s, persons, cover, counted, scratch: rota.clone() }
     }
 
-    /// The grouping's people, in the order `best_row` takes them.
+    /// The grouping's people, in the order `best_rows` takes them.
     pub fn persons(&self) -> &[usize] {
         &self.persons
     }
 
-    /// The requirements that apply on each day: `worth[d][i]` in `best_row` is the
-    /// price of `places()[d][i]`.
+    /// The requirements that apply on each day: `worth[d][k]` in `set_worth` is the
+    /// price of `places()[d][k]`.
     pub fn places(&self) -> &[Vec<usize>] {
         &self.cover.today
     }
@@ -125,7 +125,7 @@ impl<'a> RowPricer<'a> {
     }
 
     /// What person `persons()[i]`'s `row` costs on its own: its wishes met or not (the
-    /// constant of unmet wishes left out, as in `best_row`).
+    /// constant of unmet wishes left out, as in `best_rows`).
     pub fn own_cost(&mut self, i: usize, row: &[Cell]) -> f64 {
         let p = self.persons[i];
         let nothing = self.cover.today.iter().map(|today| vec![0.0; today.len()]).collect();
