@@ -1,28 +1,34 @@
-//! Column generation for shift mode ("price and branch"): a rota as one row per person,
+//! Column generation for shift mode ("price and dive"): a rota as one row per person,
 //! each chosen from a pool of rows that keep that person's rules. The master program
 //! picks one row per person so that the places are filled at least cost; its LP prices
-//! (duals) say what filling each place on each day is worth, and the re-planning's
-//! program (`heuristic::RowPricer`) finds, for each person, the row that is cheapest at
-//! those prices. Rows that would lower the LP join the pool until none does; then HiGHS
-//! picks the rows as a MIP over the pool. The pricing is a heuristic (the counted rules
-//! are priced, not states of its program): "no row lowers the LP" is its word, not a
-//! proof, and the LP over the pool is no bound.
+//! (duals) say what filling each place on each day is worth. Two pricings find, for
+//! each person, rows that are cheap at those prices: the re-planning's program
+//! (`heuristic::RowPricer`, fast, but its counted rules are priced, not states, so it
+//! misses rows), and, once it finds nothing, the person's own program in HiGHS (their
+//! columns and the rows that involve nobody else, costed at their wishes less the
+//! worth of the places), which misses nothing. Rows that would lower the LP join the
+//! pool until neither finds one or the time is up. On Curtois's Instance6 the
+//! re-planning alone stops at 2067 (+157 constant); the own programs take the LP to
+//! 1792, i.e. 1949 — the proven optimum is 1950.
 //!
-//! The places are what ties people together in shift mode; everything else in a row is
-//! the person's own (run rules, counted rules, wishes). So the pool can combine rows no
-//! part of a few people would reach: on Curtois's Instance8 the search's rotas stay 19–21
-//! places short where the best known has about 12, because mending a shortfall takes a
-//! chain of changes through many people's rows. The rota found is a start for the
-//! search around the MIP, taken only when it is better than the one it has.
+//! Then the dive: the rows the LP all but chose are fixed, the LP priced again for the
+//! others, and so on until everybody has a row. The places are what ties people
+//! together in shift mode; everything else in a row is the person's own. So the rota
+//! found combines whole rows no part of a few people would reach (Instance7: 961 where
+//! HiGHS's first run had 1818). It is a start for the search around the MIP, taken only
+//! when it is better than the one it has.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
+use good_lp::Variable;
 use highs_sys::HighsInt;
 
-use super::part::{set_bool, set_double, set_int, set_string};
+use super::lns::Layout;
+use super::part::{set_bool, set_double, set_int, set_string, OwnProgram, Whole};
 use crate::domain::{Cell, Rota, Scenario};
 use crate::heuristic::{person_is_legal, RowPricer};
+use crate::model::GroupingModel;
 
 /// What a column of the master stands for.
 enum Column {
@@ -40,10 +46,18 @@ enum Column {
 /// The price of a person without a row: far above anything a row can cost.
 const NOBODY: f64 = 1.0e7;
 
-/// A rota for grouping g built from rows that each keep their person's rules, the
-/// LP priced until `lp_until` and the rows picked by `deadline`. None when the pricing
-/// has not finished by `lp_until`, the pick found no row for somebody, or HiGHS failed.
-pub fn price_and_branch(s: &Scenario, g: usize, start: &Rota, lp_until: Instant, deadline: Instant) -> Option<Rota> {
+/// A rota for grouping g built from rows that each keep their person's rules: the LP
+/// priced until `lp_until`, then the rows fixed by diving until `deadline`. None when
+/// the re-planning's pricing has not finished once by `give_up` (the LP is far from
+/// its end and the dive would round guesses), somebody has no row, or HiGHS failed.
+pub fn price_and_dive(
+    s: &Scenario,
+    g: usize,
+    start: &Rota,
+    program: Option<&Program>,
+    times: [Instant; 3],
+) -> Option<Rota> {
+    let [give_up, lp_until, deadline] = times;
     let mut pricer = RowPricer::new(s, g, start);
     let persons = pricer.persons().to_vec();
     let places = pricer.places().to_vec();
@@ -52,35 +66,105 @@ pub fn price_and_branch(s: &Scenario, g: usize, start: &Rota, lp_until: Instant,
     }
     let mut master = Master::new(s, &places, persons.len());
     seed(&mut master, &mut pricer, start);
+    let mut exact = program.map(|program| ExactPricer::new(program, &persons, &places, start));
     let began = Instant::now();
     let mut rounds = 0;
-    // The pick is worth its time only over a pool the pricing has finished: before
-    // that the pool holds the start and rows for prices that have since moved (on
-    // Curtois's 13 and 20, a hundred people, the LP is still growing at its deadline).
-    let mut finished = false;
-    while !finished && Instant::now() < lp_until {
+    // Once the re-planning's program has nothing more to offer, every round asks the
+    // people's own programs.
+    let mut program_finished = false;
+    loop {
+        if !program_finished && Instant::now() >= give_up {
+            return None;
+        }
         rounds += 1;
-        let duals = master.solve_lp(lp_until)?;
+        let Some(duals) = master.solve_lp(lp_until) else { break };
         let lp = master.lp_objective();
-        let added = price_round(&mut master, &mut pricer, &duals, lp_until)?;
+        let Some(mut added) = price_round(&mut master, &mut pricer, &duals, lp_until) else { break };
+        let mut how = "re-planning";
+        if added == 0 {
+            program_finished = true;
+            let Some(exact) = exact.as_mut() else { break };
+            let Some(more) = exact.price_round(&mut master, &mut pricer, &duals, lp_until) else { break };
+            added = more;
+            how = "own programs";
+        }
         if super::search_log() {
             eprintln!(
-                "columns round {rounds}: LP {lp:.2}, {added} rows added, pool {} ({:.2}s)",
+                "columns round {rounds}: LP {lp:.2}, {added} rows added by the {how}, pool {} ({:.2}s)",
                 master.pool_size(),
                 began.elapsed().as_secs_f64()
             );
         }
-        finished = added == 0;
+        if added == 0 {
+            break;
+        }
     }
-    if !finished {
-        return None;
-    }
-    let picked = master.pick(deadline)?;
+    let rows = dive(&mut master, &mut pricer, deadline)?;
     let mut rota = start.clone();
-    for (i, row) in picked.into_iter().enumerate() {
+    for (i, row) in rows.into_iter().enumerate() {
         rota.cells[persons[i]] = row;
     }
     Some(rota)
+}
+
+/// A row's share in the LP at or above which the dive takes it for its person.
+const ALL_BUT_CHOSEN: f64 = 0.9;
+
+/// Rounds of pricing after each step of the dive.
+const DIVE_ROUNDS: usize = 5;
+
+/// One row per person by diving: the rows the LP all but chose (or, when there are
+/// none, the one row it leans to most) are fixed, the LP is priced again for the
+/// others, and so on until everybody has a row. When `deadline` comes first, the
+/// others take the row the last LP leaned to most. None when somebody has no row.
+fn dive(master: &mut Master, pricer: &mut RowPricer, deadline: Instant) -> Option<Vec<Vec<Cell>>> {
+    let n = master.persons;
+    let mut fixed: Vec<Option<usize>> = vec![None; n];
+    let began = Instant::now();
+    let mut solved = master.solve_lp(deadline).is_some();
+    while solved && fixed.iter().any(Option::is_none) {
+        let leaning = master.leaning(&fixed);
+        let mut fixing: Vec<(usize, usize)> = leaning
+            .iter()
+            .enumerate()
+            .filter_map(|(i, most)| most.filter(|&(_, share)| share >= ALL_BUT_CHOSEN).map(|(c, _)| (i, c)))
+            .collect();
+        if fixing.is_empty() {
+            let most = leaning.iter().enumerate().filter_map(|(i, most)| most.map(|m| (i, m)));
+            let Some((i, (c, _))) = most.max_by(|a, b| a.1 .1.total_cmp(&b.1 .1)) else { break };
+            fixing.push((i, c));
+        }
+        for (i, c) in fixing {
+            master.fix(c);
+            fixed[i] = Some(c);
+        }
+        // The re-planning's program prices for the others: the people's own programs
+        // would take the dive's whole time on fifty people.
+        solved = false;
+        for _ in 0..DIVE_ROUNDS {
+            let Some(duals) = master.solve_lp(deadline) else { break };
+            solved = true;
+            if price_round(master, pricer, &duals, deadline).unwrap_or(0) == 0 {
+                break;
+            }
+            solved = master.solve_lp(deadline).is_some();
+        }
+        if super::search_log() {
+            eprintln!(
+                "dive: LP {:.2}, {} of {n} fixed ({:.2}s)",
+                master.lp_objective(),
+                fixed.iter().filter(|f| f.is_some()).count(),
+                began.elapsed().as_secs_f64()
+            );
+        }
+    }
+    if fixed.iter().any(Option::is_none) {
+        let leaning = master.leaning(&fixed);
+        for (i, most) in leaning.into_iter().enumerate() {
+            fixed[i] = fixed[i].or(most.map(|(c, _)| c));
+        }
+    }
+    fixed.into_iter().map(|c| master.row_of(c?)).collect()
 }
 
 /// The first rows of the pool: the start's rows that keep their person's rules.
@@ -114,6 +198,113 @@ fn price_round(master: &mut Master, pricer: &mut RowPricer, duals: &[f64], until
         }
     }
     Some(added)
+}
+
+/// The grouping's whole program, as the pricing reads it: each person's own rows.
+pub struct Program<'a> {
+    pub m: &'a GroupingModel<'a>,
+    pub whole: &'a Whole,
+    pub layout: &'a Layout,
+    pub index: &'a HashMap<Variable, usize>,
+    /// A solution of the whole program (the rows not priced are read from it).
+    pub values: &'a [f64],
+}
+
+/// Exact pricing: each person's own program (their columns, the rows that involve
+/// nobody else) in HiGHS, costed at their wishes less the worth of the places, cut off
+/// at their "exactly one row" dual. About 25 ms a person on Curtois's 6: the
+/// re-planning's program prices first.
+struct ExactPricer<'a> {
+    program: &'a Program<'a>,
+    /// Per person (in the pricer's order): their own program, if HiGHS took it.
+    own: Vec<Option<OwnProgram>>,
+    /// Per person: (column of their own program, day, place on that day) of each place
+    /// they may fill.
+    fills: Vec<Vec<(usize, usize, usize)>>,
+    /// Per person: their index in the grouping model.
+    model_person: Vec<usize>,
+    /// A rota to try rows in.
+    scratch: Rota,
+}
+
+impl<'a> ExactPricer<'a> {
+    fn new(program: &'a Program<'a>, persons: &[usize], places: &[Vec<usize>], start: &Rota) -> Self {
+        let (m, index) = (program.m, program.index);
+        let mut own = Vec::new();
+        let mut fills = Vec::new();
+        let mut model_person = Vec::new();
+        for &p in persons {
+            let pi = m.persons.iter().position(|&q| q == p).unwrap_or(usize::MAX);
+            model_person.push(pi);
+            if pi == usize::MAX {
+                own.push(None);
+                fills.push(Vec::new());
+                continue;
+            }
+            let decisions: Vec<usize> = program.layout.person_columns(pi).collect();
+            let mine = OwnProgram::new(program.whole, &decisions, program.layout.own_rows(pi));
+            let mut cells = Vec::new();
+            if let Some(mine) = &mine {
+                let sub: HashMap<usize, usize> = mine.columns.iter().enumerate().map(|(k, &c)| (c, k)).collect();
+                for (d, today) in m.fill[pi].iter().enumerate() {
+                    for f in today {
+                        let at = index.get(&f.var).and_then(|c| sub.get(c));
+                        let place = places.get(d).and_then(|ps| ps.iter().position(|&r| r == f.requirement));
+                        if let (Some(&k), Some(place)) = (at, place) {
+                            cells.push((k, d, place));
+                        }
+                    }
+                }
+            }
+            own.push(mine);
+            fills.push(cells);
+        }
+        ExactPricer { program, own, fills, model_person, scratch: start.clone() }
+    }
+
+    /// One round at the LP's `duals`: each person's cheapest row at the worth of the
+    /// places joins the pool when it prices below their "exactly one row" dual. How
+    /// many did; None when `until` came first.
+    fn price_round(
+        &mut self,
+        master: &mut Master,
+        pricer: &mut RowPricer,
+        duals: &[f64],
+        until: Instant,
+    ) -> Option<usize> {
+        let worth = master.worth(duals);
+        let whole = self.program.whole;
+        let mut added = 0;
+        for (i, &convexity) in duals.iter().take(master.persons).enumerate() {
+            let Some(own) = self.own[i].as_mut() else { continue };
+            let seconds = until.saturating_duration_since(Instant::now()).as_secs_f64();
+            if seconds <= 0.0 {
+                return None;
+            }
+            let mut cost: Vec<f64> = own.columns.iter().map(|&c| whole.cost[c]).collect();
+            for &(k, d, place) in &self.fills[i] {
+                cost[k] -= worth[d][place];
+            }
+            let Some(x) = own.cheaper_than(&cost, convexity - 1e-6, seconds) else { continue };
+            let mut values = self.program.values.to_vec();
+            for (k, &c) in own.columns.iter().enumerate() {
+                values[c] = x[k].round();
+            }
+            let index = self.program.index;
+            let rows = self.program.m.extract(|v| index.get(&v).map_or(0.0, |&c| values[c]));
+            let Some((p, row)) = rows.into_iter().nth(self.model_person[i]) else { continue };
+            let own_cost = pricer.own_cost(i, &row);
+            let priced = own_cost - master.worth_of(&row, &worth);
+            self.scratch.cells[p] = row.clone();
+            if priced - convexity < -1e-6
+                && person_is_legal(master.s, &self.scratch, p)
+                && master.add_row(i, row, own_cost)
+            {
+                added += 1;
+            }
+        }
+        Some(added)
+    }
 }
 
 /// The master program in HiGHS: one "exactly one row" row per person, then for each
@@ -251,6 +442,23 @@ impl<'a> Master<'a> {
         }
     }
 
+    /// The LP's values of all columns.
+    fn lp_values(&self) -> Vec<f64> {
+        // SAFETY: live instance; the arrays are sized to its columns and rows.
+        unsafe {
+            let (n, m) = (highs_sys::Highs_getNumCol(self.h) as usize, highs_sys::Highs_getNumRow(self.h) as usize);
+            let (mut x, mut dx, mut y, mut dy) = (vec![0.0; n], vec![0.0; n], vec![0.0; m], vec![0.0; m]);
+            highs_sys::Highs_getSolution(self.h, x.as_mut_ptr(), dx.as_mut_ptr(), y.as_mut_ptr(), dy.as_mut_ptr());
+            x
+        }
+    }
+
+    /// Column `c` at one from now on.
+    fn fix(&mut self, c: usize) {
+        // SAFETY: live instance; `c` is one of its columns.
+        unsafe { highs_sys::Highs_changeColBounds(self.h, c as HighsInt, 1.0, 1.0) };
+    }
+
     fn lp_objective(&self) -> f64 {
         let mut value = 0.0;
         // SAFETY: live instance; the name is NUL-terminated.
@@ -272,86 +480,26 @@ impl<'a> Master<'a> {
         row.iter().enumerate().filter_map(|(d, cell)| self.place(d, cell).map(|k| worth[d][k])).sum()
     }
 
-    /// A solution of the master from the first row of each person's pool (the start's,
-    /// when it keeps the rules), with the shortfalls and overs it leaves.
-    fn first_rows(&self) -> Vec<f64> {
-        let mut x = vec![0.0; self.columns.len()];
-        let mut fill: Vec<Vec<u32>> = self.places.iter().map(|today| vec![0; today.len()]).collect();
+    /// Each person's row with the largest share in the LP last solved, for those not
+    /// `fixed`: (column, share).
+    fn leaning(&self, fixed: &[Option<usize>]) -> Vec<Option<(usize, f64)>> {
+        let x = self.lp_values();
+        let mut most: Vec<Option<(usize, f64)>> = vec![None; self.persons];
         for (c, what) in self.columns.iter().enumerate() {
-            match *what {
-                Column::Row { person, row: 0 } => {
-                    x[c] = 1.0;
-                    for (d, cell) in self.pool[person][0].iter().enumerate() {
-                        if let Some(k) = self.place(d, cell) {
-                            fill[d][k] += 1;
-                        }
-                    }
-                }
-                Column::Nobody if self.pool[c - self.first_nobody()].is_empty() => x[c] = 1.0,
-                _ => {}
-            }
-        }
-        for (d, today) in self.places.iter().enumerate() {
-            for (k, &r) in today.iter().enumerate() {
-                let count = self.s.requirements[r].count;
-                let (short, over) = self.place_cols[d][k];
-                if let Some(c) = short {
-                    x[c] = f64::from(count.saturating_sub(fill[d][k]));
-                }
-                if let Some(c) = over {
-                    x[c] = f64::from(fill[d][k].saturating_sub(count));
+            if let Column::Row { person, .. } = *what {
+                if fixed[person].is_none() && most[person].map_or(true, |(_, share)| x[c] > share) {
+                    most[person] = Some((c, x[c]));
                 }
             }
         }
-        x
+        most
     }
 
-    /// The column of the first person's `Nobody` (they come one per person, in order).
-    fn first_nobody(&self) -> usize {
-        self.columns.iter().position(|c| matches!(c, Column::Nobody)).unwrap_or(0)
-    }
-
-    /// The rows HiGHS picks, one per person, as a MIP over the pool by `deadline`,
-    /// from the first row of each person's pool.
-    fn pick(&mut self, deadline: Instant) -> Option<Vec<Vec<Cell>>> {
-        let n = self.columns.len();
-        let first = self.first_rows();
-        let integer: Vec<HighsInt> =
-            self.columns.iter().map(|c| if matches!(c, Column::Row { .. } | Column::Nobody) { 1 } else { 0 }).collect();
-        let seconds = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
-        // SAFETY: live instance; `integer` has one entry per column.
-        unsafe {
-            highs_sys::Highs_changeColsIntegralityByRange(self.h, 0, n as HighsInt - 1, integer.as_ptr());
-            set_double(self.h, c"time_limit", seconds.max(0.1));
-            set_double(self.h, c"mip_rel_gap", 0.0);
-            highs_sys::Highs_setSolution(self.h, first.as_ptr(), std::ptr::null(), std::ptr::null(), std::ptr::null());
-            highs_sys::Highs_run(self.h);
-            let mut primal: HighsInt = 0;
-            highs_sys::Highs_getIntInfoValue(self.h, c"primal_solution_status".as_ptr(), &mut primal);
-            if primal != highs_sys::kHighsSolutionStatusFeasible {
-                return None;
-            }
-            if super::search_log() {
-                let mut bound = 0.0;
-                highs_sys::Highs_getDoubleInfoValue(self.h, c"mip_dual_bound".as_ptr(), &mut bound);
-                eprintln!(
-                    "columns MIP: objective {:.1}, bound {bound:.1}, status {}",
-                    highs_sys::Highs_getObjectiveValue(self.h),
-                    highs_sys::Highs_getModelStatus(self.h)
-                );
-            }
-            let m = highs_sys::Highs_getNumRow(self.h) as usize;
-            let (mut x, mut dx, mut y, mut dy) = (vec![0.0; n], vec![0.0; n], vec![0.0; m], vec![0.0; m]);
-            highs_sys::Highs_getSolution(self.h, x.as_mut_ptr(), dx.as_mut_ptr(), y.as_mut_ptr(), dy.as_mut_ptr());
-            let mut picked: Vec<Option<Vec<Cell>>> = vec![None; self.persons];
-            for (c, what) in self.columns.iter().enumerate() {
-                if let Column::Row { person, row } = *what {
-                    if x[c] > 0.5 {
-                        picked[person] = Some(self.pool[person][row].clone());
-                    }
-                }
-            }
-            picked.into_iter().collect()
+    /// The row column `c` stands for; None when it stands for no row.
+    fn row_of(&self, c: usize) -> Option<Vec<Cell>> {
+        match self.columns.get(c)? {
+            Column::Row { person, row } => Some(self.pool[*person][*row].clone()),
+            _ => None,
         }
     }
 }
@@ -367,9 +515,10 @@ impl Drop for Master<'_> {
 mod tests {
     use std::time::{Duration, Instant};
 
-    use super::{price_and_branch, price_round, seed, Master};
+    use super::{price_and_dive, price_round, seed, ExactPricer, Layout, Master, Program, Whole};
     use crate::heuristic::{self, person_is_legal, RowPricer};
-    use crate::report::evaluate::grouping_figures;
+    use crate::model::{start_values, GroupingModel};
+    use crate::solve::Loaded;
 
     /// At any prices, every row the pricing gives keeps its person's rules, and the cost
     /// it reports is the row's own cost less the worth of the places it fills.
@@ -438,18 +587,79 @@ mod tests {
         assert!(lowered > 0, "rows priced below zero never lowered the LP");
     }
 
-    /// The rows HiGHS picks from the pool keep every rule, and the rota costs no more
-    /// than the start whose rows seeded the pool.
+    /// A row from a person's own program keeps their rules, and what the program says
+    /// it costs is what the pricer says: its wishes less its worth (so the cut-off at
+    /// the person's dual is in the right units). Below the re-planning's best row at
+    /// the same prices it finds a row, or there is none: checked for every person.
     #[test]
-    fn rows_picked_from_the_pool_keep_every_rule_and_cost_no_more_than_the_start() {
+    fn a_row_from_a_persons_own_program_keeps_their_rules_and_costs_what_the_pricer_says() {
         let s = crate::solve::lns::tests::instance3();
+        let m = GroupingModel::build(&s, 0);
+        let loaded = Loaded::new(&m, 0.0).expect("model loads");
+        let whole = Whole::read(&loaded.engine);
+        let layout = Layout::new(&m, &whole, &loaded.index);
+        let start = heuristic::start_within(&s, 0, 5.0);
+        let values = start_values(&m, &start);
+        let program = Program { m: &m, whole: &whole, layout: &layout, index: &loaded.index, values: &values };
+        let mut pricer = RowPricer::new(&s, 0, &start);
+        let persons = pricer.persons().to_vec();
+        let places = pricer.places().to_vec();
+        let worth: Vec<Vec<f64>> = places
+            .iter()
+            .enumerate()
+            .map(|(d, today)| {
+                (0..today.len()).map(|k| (heuristic::scramble((d * 17 + k) as u64) % 121) as f64).collect()
+            })
+            .collect();
+        pricer.set_worth(worth.clone());
+        let master = Master::new(&s, &places, persons.len());
+        let mut exact = ExactPricer::new(&program, &persons, &places, &start);
+        let mut found = 0;
+        for (i, &p) in persons.iter().enumerate() {
+            let dp_best = pricer.best_rows(i).first().map_or(f64::INFINITY, |(_, cost)| *cost);
+            let own = exact.own[i].as_mut().expect("HiGHS takes every person's own program");
+            let mut cost: Vec<f64> = own.columns.iter().map(|&c| whole.cost[c]).collect();
+            for &(k, d, place) in &exact.fills[i] {
+                cost[k] -= worth[d][place];
+            }
+            // Whole prices and wishes: every cost is whole, the cut-off half a unit below.
+            let Some(x) = own.cheaper_than(&cost, dp_best - 0.5, 30.0) else { continue };
+            found += 1;
+            let said: f64 = x.iter().zip(&cost).map(|(x, c)| x.round() * c).sum();
+            let mut all = values.clone();
+            for (k, &c) in own.columns.iter().enumerate() {
+                all[c] = x[k].round();
+            }
+            let rows = m.extract(|v| loaded.index.get(&v).map_or(0.0, |&c| all[c]));
+            let (q, row) = rows.into_iter().find(|(q, _)| *q == p).expect("the person's row");
+            let priced = pricer.own_cost(i, &row) - master.worth_of(&row, &worth);
+            assert!((said - priced).abs() < 1e-6, "person {q}: own program {said} ≠ pricer {priced}");
+            assert!(priced < dp_best, "person {q}: {priced} is not below the cut-off {dp_best}");
+            let mut rota = start.clone();
+            rota.cells[q] = row;
+            assert!(person_is_legal(&s, &rota, q), "person {q}'s own-program row breaks a rule");
+        }
+        assert!(found > 0, "no own program found a row below the re-planning's at these prices");
+    }
+
+    /// The dive gives every person a row that keeps their rules, with or without
+    /// pricing by the people's own programs.
+    #[test]
+    fn the_dive_gives_everybody_a_row_that_keeps_their_rules() {
+        let s = crate::solve::lns::tests::instance3();
+        let m = GroupingModel::build(&s, 0);
+        let loaded = Loaded::new(&m, 0.0).expect("model loads");
+        let whole = Whole::read(&loaded.engine);
+        let layout = Layout::new(&m, &whole, &loaded.index);
         let start = heuristic::start_within(&s, 0, 5.0);
         assert!(heuristic::grouping_is_legal(&s, &start, 0), "the test needs a start that keeps the rules");
-        let now = Instant::now();
-        let rota = price_and_branch(&s, 0, &start, now + Duration::from_secs(3), now + Duration::from_secs(6))
-            .expect("the pool always holds the start's rows");
-        assert!(heuristic::grouping_is_legal(&s, &rota, 0), "a picked row breaks a rule");
-        let (before, after) = (grouping_figures(&s, &start, 0).objective, grouping_figures(&s, &rota, 0).objective);
-        assert!(after <= before, "the pick {after} costs more than the start {before}");
+        let values = start_values(&m, &start);
+        let program = Program { m: &m, whole: &whole, layout: &layout, index: &loaded.index, values: &values };
+        for exact in [None, Some(&program)] {
+            let now = Instant::now();
+            let times = [now + Duration::from_secs(10), now + Duration::from_secs(3), now + Duration::from_secs(6)];
+            let rota = price_and_dive(&s, 0, &start, exact, times).expect("the pool always holds the start's rows");
+            assert!(heuristic::grouping_is_legal(&s, &rota, 0), "a row from the dive breaks a rule");
+        }
     }
 }

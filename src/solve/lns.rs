@@ -134,8 +134,13 @@ impl Layout {
         self.cells.first().map_or(0, Vec::len)
     }
 
-    fn person_columns(&self, pi: usize) -> impl Iterator<Item = usize> + '_ {
+    pub(super) fn person_columns(&self, pi: usize) -> impl Iterator<Item = usize> + '_ {
         self.cells[pi].iter().flatten().copied()
+    }
+
+    /// The rows that involve person `pi`'s columns and nobody else's.
+    pub(super) fn own_rows(&self, pi: usize) -> &[usize] {
+        &self.own_rows[pi]
     }
 
     fn size_of_person(&self, pi: usize) -> usize {

@@ -226,7 +226,10 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
             from.cells[p] = cells;
         }
         let now = started.elapsed().as_secs_f64() / limits.time_limit_s.max(0.01);
-        let rota = columns::price_and_branch(s, g, &from, at(now + 0.7 * COLUMNS_SHARE), at(now + COLUMNS_SHARE));
+        let program =
+            columns::Program { m: &m, whole: &whole, layout: &layout, index: &loaded.index, values: &incumbent.values };
+        let times = [now + GIVE_UP * COLUMNS_SHARE, now + 0.7 * COLUMNS_SHARE, now + COLUMNS_SHARE].map(at);
+        let rota = columns::price_and_dive(s, g, &from, Some(&program), times);
         let found = rota.and_then(|rota| {
             lns::settle(&whole, &layout, crate::model::start_values(&m, &rota), deadline, limits.mip_gap)
         });
@@ -346,13 +349,19 @@ const STALLED_AFTER: usize = 15;
 /// in some: see docs/benchmarks.md).
 const TREE_GAP: f64 = 0.25;
 
-/// Column generation's share of the time limit in shift mode (its LP the first 70%,
-/// HiGHS's pick of rows from the pool the rest; the LP is done in 0.1–2 s on Curtois's
-/// 5–12). Side by side at 60 s its rota started the search at 3448 where HiGHS's first
-/// run had 4052 on Instance8 (final 1560 and 1753, against 1987–2481 without), at
-/// 1092–1203 against 1378 on 5; where the pick finds nothing better (10, 11, often 6
-/// and 7) the share is lost to the search.
-const COLUMNS_SHARE: f64 = 0.1;
+/// Column generation's share of the time limit in shift mode: its LP the first 70%,
+/// the dive the rest. Side by side at 60 s on Curtois's 6, 7, 10 and 11 the dive's
+/// rota started the search at 962 where HiGHS's first run had 1818 on 7, 5796 against
+/// 6871 on 10, 4366 against 5589 on 11; finals 1072, 4657 and 3447 against 1163, 4876
+/// and 3583 with a tenth of the time and HiGHS's pick of rows instead of the dive (see
+/// docs/benchmarks.md).
+const COLUMNS_SHARE: f64 = 0.3;
+
+/// The part of column generation's share by which the re-planning's pricing must have
+/// finished once. On Curtois's 12 and 13 (sixty and a hundred and twenty people, ten
+/// and eighteen shifts) it is still adding rows after 6 s: the LP is far from its end,
+/// the dive rounds guesses and the share is better spent by the search.
+const GIVE_UP: f64 = 0.25;
 
 /// HiGHS's share of the time limit on the whole program, before the search around it.
 const FIRST_SHARE: f64 = 0.15;
