@@ -25,7 +25,7 @@ use good_lp::Variable;
 use highs_sys::HighsInt;
 
 use super::lns::Layout;
-use super::part::{set_bool, set_double, set_int, set_string, OwnProgram, Whole};
+use super::part::{quiet_highs, set_double, OwnProgram, Whole};
 use crate::domain::{Cell, Rota, Scenario};
 use crate::heuristic::{person_is_legal, RowPricer};
 use crate::model::GroupingModel;
@@ -66,7 +66,8 @@ pub fn price_and_dive(
     }
     let mut master = Master::new(s, &places, persons.len());
     seed(&mut master, &mut pricer, start);
-    let mut exact = program.map(|program| ExactPricer::new(program, &persons, &places, start));
+    // Built when first needed: on sixty people and more the pricing is given up first.
+    let mut exact: Option<ExactPricer> = None;
     let began = Instant::now();
     let mut rounds = 0;
     // Once the re-planning's program has nothing more to offer, every round asks the
@@ -83,7 +84,8 @@ pub fn price_and_dive(
         let mut how = "re-planning";
         if added == 0 {
             program_finished = true;
-            let Some(exact) = exact.as_mut() else { break };
+            let Some(program) = program else { break };
+            let exact = exact.get_or_insert_with(|| ExactPricer::new(program, &persons, &places, start));
             let Some(more) = exact.price_round(&mut master, &mut pricer, &duals, lp_until) else { break };
             added = more;
             how = "own programs";
@@ -326,14 +328,8 @@ struct Master<'a> {
 
 impl<'a> Master<'a> {
     fn new(s: &'a Scenario, places: &'a [Vec<usize>], persons: usize) -> Self {
-        // SAFETY: a fresh instance, destroyed in `drop`.
-        let h = unsafe { highs_sys::Highs_create() };
-        unsafe {
-            set_bool(h, c"output_flag", false);
-            set_int(h, c"threads", 1);
-            set_string(h, c"parallel", c"off");
-            set_int(h, c"random_seed", 0);
-        }
+        // Destroyed in `drop`.
+        let h = quiet_highs();
         let mut master = Master {
             h,
             s,
@@ -520,6 +516,18 @@ mod tests {
     use crate::model::{start_values, GroupingModel};
     use crate::solve::Loaded;
 
+    /// Prices from 0 to 120 (Instance3's shortfall weight is 100), fixed per place,
+    /// scrambled from `seed`.
+    fn some_worth(places: &[Vec<usize>], seed: usize) -> Vec<Vec<f64>> {
+        places
+            .iter()
+            .enumerate()
+            .map(|(d, today)| {
+                (0..today.len()).map(|k| (heuristic::scramble((d * seed + k) as u64) % 121) as f64).collect()
+            })
+            .collect()
+    }
+
     /// At any prices, every row the pricing gives keeps its person's rules, and the cost
     /// it reports is the row's own cost less the worth of the places it fills.
     #[test]
@@ -528,14 +536,7 @@ mod tests {
         let start = heuristic::start_within(&s, 0, 5.0);
         let mut pricer = RowPricer::new(&s, 0, &start);
         let places = pricer.places().to_vec();
-        // Prices from 0 to 120 (Instance3's shortfall weight is 100), fixed per place.
-        let worth: Vec<Vec<f64>> = places
-            .iter()
-            .enumerate()
-            .map(|(d, today)| {
-                (0..today.len()).map(|k| (heuristic::scramble((d * 31 + k) as u64) % 121) as f64).collect()
-            })
-            .collect();
+        let worth = some_worth(&places, 31);
         pricer.set_worth(worth.clone());
         let mut rota = start.clone();
         let mut priced = 0;
@@ -604,13 +605,7 @@ mod tests {
         let mut pricer = RowPricer::new(&s, 0, &start);
         let persons = pricer.persons().to_vec();
         let places = pricer.places().to_vec();
-        let worth: Vec<Vec<f64>> = places
-            .iter()
-            .enumerate()
-            .map(|(d, today)| {
-                (0..today.len()).map(|k| (heuristic::scramble((d * 17 + k) as u64) % 121) as f64).collect()
-            })
-            .collect();
+        let worth = some_worth(&places, 17);
         pricer.set_worth(worth.clone());
         let master = Master::new(&s, &places, persons.len());
         let mut exact = ExactPricer::new(&program, &persons, &places, &start);

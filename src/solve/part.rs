@@ -239,11 +239,7 @@ impl Whole {
         // length the C API asks for (sub_cols columns, sub_rows rows, `index.len()`
         // nonzeros, rows + 1 starts; the solution arrays one entry per column / row).
         unsafe {
-            let h = highs_sys::Highs_create();
-            set_bool(h, c"output_flag", false);
-            set_int(h, c"threads", 1);
-            set_string(h, c"parallel", c"off");
-            set_int(h, c"random_seed", 0);
+            let h = quiet_highs();
             set_double(h, c"time_limit", settings.time_limit.max(0.01));
             set_double(h, c"mip_rel_gap", settings.gap);
             set_double(h, c"mip_abs_gap", 1e-6);
@@ -364,11 +360,7 @@ impl OwnProgram {
         // SAFETY: a fresh instance, destroyed in `drop`; the arrays have the lengths the
         // C API asks for (columns, rows, nonzeros, rows + 1 starts).
         unsafe {
-            let h = highs_sys::Highs_create();
-            set_bool(h, c"output_flag", false);
-            set_int(h, c"threads", 1);
-            set_string(h, c"parallel", c"off");
-            set_int(h, c"random_seed", 0);
+            let h = quiet_highs();
             set_double(h, c"mip_rel_gap", 0.0);
             set_double(h, c"mip_abs_gap", 1e-6);
             // Any row below the person's dual lowers the LP: the first one found will
@@ -431,6 +423,21 @@ impl Drop for OwnProgram {
     fn drop(&mut self) {
         // SAFETY: created in `new`, destroyed once.
         unsafe { highs_sys::Highs_destroy(self.h) };
+    }
+}
+
+/// A fresh HiGHS instance as every small program here wants it: silent, one thread
+/// (parallelism comes from solving groupings side by side), a fixed seed. The caller
+/// destroys it.
+pub(super) fn quiet_highs() -> *mut std::os::raw::c_void {
+    // SAFETY: a fresh instance; the option names are NUL-terminated.
+    unsafe {
+        let h = highs_sys::Highs_create();
+        set_bool(h, c"output_flag", false);
+        set_int(h, c"threads", 1);
+        set_string(h, c"parallel", c"off");
+        set_int(h, c"random_seed", 0);
+        h
     }
 }
 
