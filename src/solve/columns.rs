@@ -511,10 +511,24 @@ impl Drop for Master<'_> {
 mod tests {
     use std::time::{Duration, Instant};
 
-    use super::{price_and_dive, price_round, seed, ExactPricer, Layout, Master, Program, Whole};
+    use super::{price_and_dive, price_round, seed, ExactPricer, Layout, Master, Program, Rota, Scenario, Whole};
     use crate::heuristic::{self, person_is_legal, RowPricer};
     use crate::model::{start_values, GroupingModel};
     use crate::solve::Loaded;
+
+    /// Curtois's Instance3 (one grouping), its whole program as the pricing reads it
+    /// and the start heuristic's rota, handed to `check`.
+    fn with_instance3_program(check: impl FnOnce(&Scenario, &Program, &Rota)) {
+        let s = crate::solve::lns::tests::instance3();
+        let m = GroupingModel::build(&s, 0);
+        let loaded = Loaded::new(&m, 0.0).expect("model loads");
+        let whole = Whole::read(&loaded.engine);
+        let layout = Layout::new(&m, &whole, &loaded.index);
+        let start = heuristic::start_within(&s, 0, 5.0);
+        let values = start_values(&m, &start);
+        let program = Program { m: &m, whole: &whole, layout: &layout, index: &loaded.index, values: &values };
+        check(&s, &program, &start);
+    }
 
     /// Prices from 0 to 120 (Instance3's shortfall weight is 100), fixed per place,
     /// scrambled from `seed`.
@@ -594,67 +608,56 @@ mod tests {
     /// the same prices it finds a row, or there is none: checked for every person.
     #[test]
     fn a_row_from_a_persons_own_program_keeps_their_rules_and_costs_what_the_pricer_says() {
-        let s = crate::solve::lns::tests::instance3();
-        let m = GroupingModel::build(&s, 0);
-        let loaded = Loaded::new(&m, 0.0).expect("model loads");
-        let whole = Whole::read(&loaded.engine);
-        let layout = Layout::new(&m, &whole, &loaded.index);
-        let start = heuristic::start_within(&s, 0, 5.0);
-        let values = start_values(&m, &start);
-        let program = Program { m: &m, whole: &whole, layout: &layout, index: &loaded.index, values: &values };
-        let mut pricer = RowPricer::new(&s, 0, &start);
-        let persons = pricer.persons().to_vec();
-        let places = pricer.places().to_vec();
-        let worth = some_worth(&places, 17);
-        pricer.set_worth(worth.clone());
-        let master = Master::new(&s, &places, persons.len());
-        let mut exact = ExactPricer::new(&program, &persons, &places, &start);
-        let mut found = 0;
-        for (i, &p) in persons.iter().enumerate() {
-            let dp_best = pricer.best_rows(i).first().map_or(f64::INFINITY, |(_, cost)| *cost);
-            let own = exact.own[i].as_mut().expect("HiGHS takes every person's own program");
-            let mut cost: Vec<f64> = own.columns.iter().map(|&c| whole.cost[c]).collect();
-            for &(k, d, place) in &exact.fills[i] {
-                cost[k] -= worth[d][place];
+        with_instance3_program(|s, program, start| {
+            let (m, whole, values) = (program.m, program.whole, program.values);
+            let mut pricer = RowPricer::new(s, 0, start);
+            let persons = pricer.persons().to_vec();
+            let places = pricer.places().to_vec();
+            let worth = some_worth(&places, 17);
+            pricer.set_worth(worth.clone());
+            let master = Master::new(s, &places, persons.len());
+            let mut exact = ExactPricer::new(program, &persons, &places, start);
+            let mut found = 0;
+            for (i, &p) in persons.iter().enumerate() {
+                let dp_best = pricer.best_rows(i).first().map_or(f64::INFINITY, |(_, cost)| *cost);
+                let own = exact.own[i].as_mut().expect("HiGHS takes every person's own program");
+                let mut cost: Vec<f64> = own.columns.iter().map(|&c| whole.cost[c]).collect();
+                for &(k, d, place) in &exact.fills[i] {
+                    cost[k] -= worth[d][place];
+                }
+                // Whole prices and wishes: every cost is whole, the cut-off half a unit below.
+                let Some(x) = own.cheaper_than(&cost, dp_best - 0.5, 30.0) else { continue };
+                found += 1;
+                let said: f64 = x.iter().zip(&cost).map(|(x, c)| x.round() * c).sum();
+                let mut all = values.to_vec();
+                for (k, &c) in own.columns.iter().enumerate() {
+                    all[c] = x[k].round();
+                }
+                let rows = m.extract(|v| program.index.get(&v).map_or(0.0, |&c| all[c]));
+                let (q, row) = rows.into_iter().find(|(q, _)| *q == p).expect("the person's row");
+                let priced = pricer.own_cost(i, &row) - master.worth_of(&row, &worth);
+                assert!((said - priced).abs() < 1e-6, "person {q}: own program {said} ≠ pricer {priced}");
+                assert!(priced < dp_best, "person {q}: {priced} is not below the cut-off {dp_best}");
+                let mut rota = start.clone();
+                rota.cells[q] = row;
+                assert!(person_is_legal(s, &rota, q), "person {q}'s own-program row breaks a rule");
             }
-            // Whole prices and wishes: every cost is whole, the cut-off half a unit below.
-            let Some(x) = own.cheaper_than(&cost, dp_best - 0.5, 30.0) else { continue };
-            found += 1;
-            let said: f64 = x.iter().zip(&cost).map(|(x, c)| x.round() * c).sum();
-            let mut all = values.clone();
-            for (k, &c) in own.columns.iter().enumerate() {
-                all[c] = x[k].round();
-            }
-            let rows = m.extract(|v| loaded.index.get(&v).map_or(0.0, |&c| all[c]));
-            let (q, row) = rows.into_iter().find(|(q, _)| *q == p).expect("the person's row");
-            let priced = pricer.own_cost(i, &row) - master.worth_of(&row, &worth);
-            assert!((said - priced).abs() < 1e-6, "person {q}: own program {said} ≠ pricer {priced}");
-            assert!(priced < dp_best, "person {q}: {priced} is not below the cut-off {dp_best}");
-            let mut rota = start.clone();
-            rota.cells[q] = row;
-            assert!(person_is_legal(&s, &rota, q), "person {q}'s own-program row breaks a rule");
-        }
-        assert!(found > 0, "no own program found a row below the re-planning's at these prices");
+            assert!(found > 0, "no own program found a row below the re-planning's at these prices");
+        });
     }
 
     /// The dive gives every person a row that keeps their rules, with or without
     /// pricing by the people's own programs.
     #[test]
     fn the_dive_gives_everybody_a_row_that_keeps_their_rules() {
-        let s = crate::solve::lns::tests::instance3();
-        let m = GroupingModel::build(&s, 0);
-        let loaded = Loaded::new(&m, 0.0).expect("model loads");
-        let whole = Whole::read(&loaded.engine);
-        let layout = Layout::new(&m, &whole, &loaded.index);
-        let start = heuristic::start_within(&s, 0, 5.0);
-        assert!(heuristic::grouping_is_legal(&s, &start, 0), "the test needs a start that keeps the rules");
-        let values = start_values(&m, &start);
-        let program = Program { m: &m, whole: &whole, layout: &layout, index: &loaded.index, values: &values };
-        for exact in [None, Some(&program)] {
-            let now = Instant::now();
-            let times = [now + Duration::from_secs(10), now + Duration::from_secs(3), now + Duration::from_secs(6)];
-            let rota = price_and_dive(&s, 0, &start, exact, times).expect("the pool always holds the start's rows");
-            assert!(heuristic::grouping_is_legal(&s, &rota, 0), "a row from the dive breaks a rule");
-        }
+        with_instance3_program(|s, program, start| {
+            assert!(heuristic::grouping_is_legal(s, start, 0), "the test needs a start that keeps the rules");
+            for exact in [None, Some(program)] {
+                let now = Instant::now();
+                let times = [now + Duration::from_secs(10), now + Duration::from_secs(3), now + Duration::from_secs(6)];
+                let rota = price_and_dive(s, 0, start, exact, times).expect("the pool always holds the start's rows");
+                assert!(heuristic::grouping_is_legal(s, &rota, 0), "a row from the dive breaks a rule");
+            }
+        });
     }
 }
