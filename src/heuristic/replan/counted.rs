@@ -100,15 +100,20 @@ impl Tally {
             t.duties += 1;
             t.per_shift[x] += 1;
             t.per_month[s.days[d].month] += 1;
-            let counts = match s.days[d].date.weekday() {
-                Weekday::Sat => true,
-                Weekday::Sun => d == 0 || shifts[d - 1].is_none(),
-                _ => false,
-            };
-            if counts {
+            if starts_weekend(s, d, d > 0 && shifts[d - 1].is_some()) {
                 t.weekends += 1;
             }
         }
         t
+    }
+}
+
+/// Does a shift on day d count a weekend worked? A weekend is counted once: on
+/// Saturday, or on Sunday when Saturday was free (or is before the first day).
+pub(super) fn starts_weekend(s: &Scenario, d: usize, worked_yesterday: bool) -> bool {
+    match s.days[d].date.weekday() {
+        Weekday::Sat => true,
+        Weekday::Sun => d == 0 || !worked_yesterday,
+        _ => false,
     }
 }

@@ -13,6 +13,7 @@
 //! taken, so a row that still breaks a rule is never used.
 
 mod counted;
+mod labels;
 mod mend;
 mod plan;
 mod program;
@@ -149,6 +150,29 @@ impl<'a> RowPricer<'a> {
         }
         rows
     }
+
+    /// Person `persons()[i]`'s cheapest row keeping every one of their rules at the
+    /// worth set, if it costs less than `below` (wishes less worth, as `best_rows`), by
+    /// the exact program of `labels.rs`; `max_labels` bounds its work.
+    pub fn cheapest_row(&mut self, i: usize, below: f64, max_labels: usize) -> Cheapest {
+        let p = self.persons[i];
+        let plan = Plan::new(self.s, &self.cover, p);
+        match plan.cheapest_exact(below, max_labels, &self.counted[i]) {
+            labels::Exact::Plan(shifts, cost) => Cheapest::Row(plan.cells(&shifts), cost),
+            labels::Exact::Nothing => Cheapest::Nothing,
+            labels::Exact::TooMany => Cheapest::Unknown,
+        }
+    }
+}
+
+/// What `RowPricer::cheapest_row` found.
+pub enum Cheapest {
+    /// The cheapest row and its cost.
+    Row(Vec<Cell>, f64),
+    /// Proven: no row keeping the rules costs less than asked.
+    Nothing,
+    /// Too much work: nothing is known.
+    Unknown,
 }
 
 /// A person's row with no shift: leave where they are on leave, off elsewhere.

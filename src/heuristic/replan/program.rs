@@ -1,9 +1,7 @@
 //! The dynamic program over the days: the cheapest plan of shifts under the run rules,
 //! with the counted rules priced.
 
-use chrono::{Datelike, Weekday};
-
-use super::counted::Prices;
+use super::counted::{starts_weekend, Prices};
 use super::plan::Plan;
 
 impl Plan<'_> {
@@ -33,10 +31,10 @@ impl Plan<'_> {
         };
         // A weekend is worked once: on Saturday, or on Sunday when Saturday was free.
         let weekend = |d: usize, worked_yesterday: bool| -> f64 {
-            match s.days[d].date.weekday() {
-                Weekday::Sat => prices.price[Prices::WEEKENDS],
-                Weekday::Sun if d == 0 || !worked_yesterday => prices.price[Prices::WEEKENDS],
-                _ => 0.0,
+            if starts_weekend(s, d, worked_yesterday) {
+                prices.price[Prices::WEEKENDS]
+            } else {
+                0.0
             }
         };
         let inf = f64::INFINITY;
