@@ -88,7 +88,9 @@ pub fn price_and_dive(
             program_finished = true;
             let Some(program) = program else { break };
             let exact = exact.get_or_insert_with(|| ExactPricer::new(program, &persons, &places, start));
-            let Some((more, proven)) = exact.price_round(&mut master, &mut pricer, &duals, lp_until) else { break };
+            let Some((more, proven)) = exact.price_round(&mut master, &mut pricer, &duals, None, lp_until) else {
+                break;
+            };
             added = more;
             how = if proven { "labels (proven)" } else { "labels and own programs" };
         }
@@ -103,7 +105,7 @@ pub fn price_and_dive(
             break;
         }
     }
-    let rows = dive(&mut master, &mut pricer, deadline)?;
+    let rows = dive(&mut master, &mut pricer, exact.as_mut(), deadline)?;
     let mut rota = start.clone();
     for (i, row) in rows.into_iter().enumerate() {
         rota.cells[persons[i]] = row;
@@ -121,34 +123,49 @@ const DIVE_ROUNDS: usize = 5;
 /// none, the one row it leans to most) are fixed, the LP is priced again for the
 /// others, and so on until everybody has a row. When `deadline` comes first, the
 /// others take the row the last LP leaned to most. None when somebody has no row.
-fn dive(master: &mut Master, pricer: &mut RowPricer, deadline: Instant) -> Option<Vec<Vec<Cell>>> {
+fn dive(
+    master: &mut Master,
+    pricer: &mut RowPricer,
+    mut exact: Option<&mut ExactPricer>,
+    deadline: Instant,
+) -> Option<Vec<Vec<Cell>>> {
     let n = master.persons;
     let mut fixed: Vec<Option<usize>> = vec![None; n];
     let began = Instant::now();
+    let mut step_began = began;
     let mut solved = master.solve_lp(deadline).is_some();
     while solved && fixed.iter().any(Option::is_none) {
+        // As many steps as the time left holds at the pace of the last one: each step
+        // fixes at least its share of the people still free.
+        let step = step_began.elapsed().as_secs_f64().max(1e-3);
+        step_began = Instant::now();
+        let steps_left = (deadline.saturating_duration_since(step_began).as_secs_f64() / step).floor().max(1.0);
+        let free = fixed.iter().filter(|f| f.is_none()).count();
+        let at_least = (free as f64 / steps_left).ceil() as usize;
         let leaning = master.leaning(&fixed);
-        let mut fixing: Vec<(usize, usize)> = leaning
-            .iter()
-            .enumerate()
-            .filter_map(|(i, most)| most.filter(|&(_, share)| share >= ALL_BUT_CHOSEN).map(|(c, _)| (i, c)))
-            .collect();
-        if fixing.is_empty() {
-            let most = leaning.iter().enumerate().filter_map(|(i, most)| most.map(|m| (i, m)));
-            let Some((i, (c, _))) = most.max_by(|a, b| a.1 .1.total_cmp(&b.1 .1)) else { break };
-            fixing.push((i, c));
+        let mut most: Vec<(usize, usize, f64)> =
+            leaning.iter().enumerate().filter_map(|(i, most)| most.map(|(c, share)| (i, c, share))).collect();
+        most.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        let chosen = most.iter().take_while(|m| m.2 >= ALL_BUT_CHOSEN).count().max(at_least.max(1));
+        if most.is_empty() {
+            break;
         }
-        for (i, c) in fixing {
+        for &(i, c, _) in most.iter().take(chosen) {
             master.fix(c);
             fixed[i] = Some(c);
         }
-        // The re-planning's program prices for the others: the people's own programs
-        // would take the dive's whole time on fifty people.
         solved = false;
         for _ in 0..DIVE_ROUNDS {
             let Some(duals) = master.solve_lp(deadline) else { break };
             solved = true;
-            if price_round(master, pricer, &duals, deadline).unwrap_or(0) == 0 {
+            let mut added = price_round(master, pricer, &duals, deadline).unwrap_or(0);
+            if added == 0 {
+                // The re-planning's pricing misses rows: the labels, for those still free.
+                if let Some(exact) = exact.as_deref_mut() {
+                    added = exact.price_round(master, pricer, &duals, Some(&fixed), deadline).map_or(0, |(a, _)| a);
+                }
+            }
+            if added == 0 {
                 break;
             }
             solved = master.solve_lp(deadline).is_some();
@@ -279,6 +296,7 @@ impl<'a> ExactPricer<'a> {
         master: &mut Master,
         pricer: &mut RowPricer,
         duals: &[f64],
+        fixed: Option<&[Option<usize>]>,
         until: Instant,
     ) -> Option<(usize, bool)> {
         let worth = master.worth(duals);
@@ -288,6 +306,9 @@ impl<'a> ExactPricer<'a> {
         for (i, &convexity) in duals.iter().take(master.persons).enumerate() {
             if Instant::now() >= until {
                 return None;
+            }
+            if fixed.is_some_and(|f| f[i].is_some()) {
+                continue;
             }
             let p = pricer.persons()[i];
             match pricer.cheapest_row(i, convexity - 1e-6, MAX_LABELS) {
