@@ -49,22 +49,19 @@ enum Column {
 const NOBODY: f64 = 1.0e7;
 
 /// A rota for grouping g built from rows that each keep their person's rules: the LP
-/// priced until `lp_until`, then the rows fixed by diving until `deadline`. None when
-/// the re-planning's pricing has not finished once by `give_up` (the LP is far from
-/// its end and the dive would round guesses), somebody has no row, or HiGHS failed.
-pub fn price_and_dive(
-    s: &Scenario,
-    g: usize,
-    start: &Rota,
-    program: Option<&Program>,
-    times: [Instant; 3],
-) -> Option<Rota> {
+/// priced until `lp_until`, then the rows fixed by dives until `deadline`, and the LP
+/// as a bound when it was priced to its end. No rota when the re-planning's pricing has
+/// not finished once by `give_up` (the LP is far from its end and a dive would round
+/// guesses), somebody has no row, or HiGHS failed.
+pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Program>, times: [Instant; 3]) -> Dived {
     let [give_up, lp_until, deadline] = times;
+    // The rota the search has: a dive that cannot beat it turns back.
+    let ceiling = program.map_or(f64::INFINITY, |p| p.whole.objective(p.values));
     let mut pricer = RowPricer::new(s, g, start);
     let persons = pricer.persons().to_vec();
     let places = pricer.places().to_vec();
     if persons.is_empty() {
-        return None;
+        return Dived { rota: None, bound: None };
     }
     let mut master = Master::new(s, &places, persons.len());
     seed(&mut master, &mut pricer, start);
@@ -73,11 +70,12 @@ pub fn price_and_dive(
     let began = Instant::now();
     let mut rounds = 0;
     // Once the re-planning's program has nothing more to offer, every round asks the
-    // people's own programs.
+    // exact pricing.
     let mut program_finished = false;
+    let mut bound = None;
     loop {
         if !program_finished && Instant::now() >= give_up {
-            return None;
+            return Dived { rota: None, bound };
         }
         rounds += 1;
         let Some(duals) = master.solve_lp(lp_until) else { break };
@@ -93,6 +91,11 @@ pub fn price_and_dive(
             };
             added = more;
             how = if proven { "labels (proven)" } else { "labels and own programs" };
+            // No row below anybody's dual, proven: the LP is the master's own, a floor
+            // under every rota (unless somebody has no row at all).
+            if added == 0 && proven && lp < NOBODY / 2.0 {
+                bound = Some(lp);
+            }
         }
         if super::search_log() {
             eprintln!(
@@ -105,12 +108,42 @@ pub fn price_and_dive(
             break;
         }
     }
-    let rows = dive(&mut master, &mut pricer, exact.as_mut(), deadline)?;
-    let mut rota = start.clone();
-    for (i, row) in rows.into_iter().enumerate() {
-        rota.cells[persons[i]] = row;
+    // Dives one after the other, each under the rota the last one found: it turns back
+    // wherever the LP says it cannot beat it, and so goes elsewhere.
+    let mut ceiling = ceiling;
+    let mut best: Option<Vec<Vec<Cell>>> = None;
+    let mut dives = 0;
+    while let Some((rows, objective)) = dive(&mut master, &mut pricer, exact.as_mut(), ceiling, deadline) {
+        dives += 1;
+        let better = objective < ceiling - 1e-6;
+        if better || best.is_none() {
+            best = Some(rows);
+        }
+        if super::search_log() {
+            eprintln!("dive {dives}: rota {objective:.1} under {ceiling:.1}");
+        }
+        if !better || Instant::now() >= deadline {
+            break;
+        }
+        ceiling = objective;
     }
-    Some(rota)
+    let rota = best.map(|rows| {
+        let mut rota = start.clone();
+        for (i, row) in rows.into_iter().enumerate() {
+            rota.cells[persons[i]] = row;
+        }
+        rota
+    });
+    Dived { rota, bound }
+}
+
+/// What `price_and_dive` found.
+pub struct Dived {
+    /// The best rota of the dives, if one gave everybody a row.
+    pub rota: Option<Rota>,
+    /// The LP of the pool when the exact pricing proved that no row lowers it: a floor
+    /// under the objective of every rota (without the constant).
+    pub bound: Option<f64>,
 }
 
 /// A row's share in the LP at or above which the dive takes it for its person.
@@ -119,22 +152,26 @@ const ALL_BUT_CHOSEN: f64 = 0.9;
 /// Rounds of pricing after each step of the dive.
 const DIVE_ROUNDS: usize = 5;
 
-/// One row per person by diving: the rows the LP all but chose (or, when there are
-/// none, the one row it leans to most) are fixed, the LP is priced again for the
-/// others, and so on until everybody has a row. When `deadline` comes first, the
-/// others take the row the last LP leaned to most. None when somebody has no row.
+/// One row per person by diving: the rows the LP all but chose (and, when they are
+/// fewer than the time left allows for, the rows it leans to most) are fixed, the LP
+/// is priced again for the others — the re-planning's pricing, then the labels — and
+/// so on until everybody has a row. When `deadline` comes first, the others take the
+/// row the last LP leaned to most. None when somebody has no row.
 fn dive(
     master: &mut Master,
     pricer: &mut RowPricer,
     mut exact: Option<&mut ExactPricer>,
+    ceiling: f64,
     deadline: Instant,
-) -> Option<Vec<Vec<Cell>>> {
+) -> Option<(Vec<Vec<Cell>>, f64)> {
     let n = master.persons;
     let mut fixed: Vec<Option<usize>> = vec![None; n];
     let began = Instant::now();
     let mut step_began = began;
+    let (mut careful, mut backtracks) = (false, 0);
+    let mut barred = Vec::new();
     let mut solved = master.solve_lp(deadline).is_some();
-    while solved && fixed.iter().any(Option::is_none) {
+    while solved && fixed.iter().any(Option::is_none) && Instant::now() < deadline {
         // As many steps as the time left holds at the pace of the last one: each step
         // fixes at least its share of the people still free.
         let step = step_began.elapsed().as_secs_f64().max(1e-3);
@@ -146,11 +183,12 @@ fn dive(
         let mut most: Vec<(usize, usize, f64)> =
             leaning.iter().enumerate().filter_map(|(i, most)| most.map(|(c, share)| (i, c, share))).collect();
         most.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-        let chosen = most.iter().take_while(|m| m.2 >= ALL_BUT_CHOSEN).count().max(at_least.max(1));
+        let chosen = if careful { 1 } else { most.iter().take_while(|m| m.2 >= ALL_BUT_CHOSEN).count().max(at_least) };
         if most.is_empty() {
             break;
         }
-        for &(i, c, _) in most.iter().take(chosen) {
+        let fixing: Vec<(usize, usize)> = most.iter().take(chosen.max(1)).map(|&(i, c, _)| (i, c)).collect();
+        for &(i, c) in &fixing {
             master.fix(c);
             fixed[i] = Some(c);
         }
@@ -170,22 +208,48 @@ fn dive(
             }
             solved = master.solve_lp(deadline).is_some();
         }
+        // The LP with these rows fixed is a floor under every rota that has them (as
+        // far as the pricing is exact): at or above the ceiling, none of those rotas
+        // beats the one we have. The step is taken back: a single row is barred from
+        // the rest of the dive, several are tried one at a time.
+        if solved && master.lp_objective() >= ceiling - 1e-6 {
+            for &(i, c) in &fixing {
+                master.unfix(c);
+                fixed[i] = None;
+            }
+            if let [(_, c)] = fixing[..] {
+                master.bar(c);
+                barred.push(c);
+            }
+            careful = true;
+            backtracks += 1;
+            solved = master.solve_lp(deadline).is_some();
+            continue;
+        }
+        careful = false;
         if super::search_log() {
             eprintln!(
-                "dive: LP {:.2}, {} of {n} fixed ({:.2}s)",
+                "dive: LP {:.2}, {} of {n} fixed, {backtracks} taken back ({:.2}s)",
                 master.lp_objective(),
                 fixed.iter().filter(|f| f.is_some()).count(),
                 began.elapsed().as_secs_f64()
             );
         }
     }
-    if fixed.iter().any(Option::is_none) {
+    // With everybody fixed the LP is the rota's cost; rounded at the deadline, unknown.
+    let objective = if fixed.iter().all(Option::is_some) { master.lp_objective() } else { f64::INFINITY };
+    let rounded: Vec<Option<usize>> = if fixed.iter().any(Option::is_none) {
         let leaning = master.leaning(&fixed);
-        for (i, most) in leaning.into_iter().enumerate() {
-            fixed[i] = fixed[i].or(most.map(|(c, _)| c));
-        }
+        fixed.iter().zip(leaning).map(|(f, most)| f.or(most.map(|(c, _)| c))).collect()
+    } else {
+        fixed.clone()
+    };
+    // The master is left as the dive found it, for the next one.
+    for &c in fixed.iter().flatten().chain(&barred) {
+        master.unfix(c);
     }
-    fixed.into_iter().map(|c| master.row_of(c?)).collect()
+    let rows = rounded.into_iter().map(|c| master.row_of(c?)).collect::<Option<Vec<_>>>()?;
+    Some((rows, objective))
 }
 
 /// The first rows of the pool: the start's rows that keep their person's rules.
@@ -393,6 +457,8 @@ struct Master<'a> {
     columns: Vec<Column>,
     pool: Vec<Vec<Vec<Cell>>>,
     seen: HashSet<(usize, Vec<Option<usize>>)>,
+    /// Row columns the dive has barred.
+    barred: HashSet<usize>,
 }
 
 impl<'a> Master<'a> {
@@ -409,6 +475,7 @@ impl<'a> Master<'a> {
             columns: Vec::new(),
             pool: vec![Vec::new(); persons],
             seen: HashSet::new(),
+            barred: HashSet::new(),
         };
         for _ in 0..persons {
             master.add_empty_row(1.0, 1.0);
@@ -520,8 +587,23 @@ impl<'a> Master<'a> {
 
     /// Column `c` at one from now on.
     fn fix(&mut self, c: usize) {
+        self.bounds(c, 1.0, 1.0);
+    }
+
+    fn unfix(&mut self, c: usize) {
+        self.barred.remove(&c);
+        self.bounds(c, 0.0, 1.0);
+    }
+
+    /// Row column c may not be chosen (until `unfix`).
+    fn bar(&mut self, c: usize) {
+        self.barred.insert(c);
+        self.bounds(c, 0.0, 0.0);
+    }
+
+    fn bounds(&mut self, c: usize, lower: f64, upper: f64) {
         // SAFETY: live instance; `c` is one of its columns.
-        unsafe { highs_sys::Highs_changeColBounds(self.h, c as HighsInt, 1.0, 1.0) };
+        unsafe { highs_sys::Highs_changeColBounds(self.h, c as HighsInt, lower, upper) };
     }
 
     fn lp_objective(&self) -> f64 {
@@ -552,7 +634,8 @@ impl<'a> Master<'a> {
         let mut most: Vec<Option<(usize, f64)>> = vec![None; self.persons];
         for (c, what) in self.columns.iter().enumerate() {
             if let Column::Row { person, .. } = *what {
-                if fixed[person].is_none() && most[person].map_or(true, |(_, share)| x[c] > share) {
+                let free = fixed[person].is_none() && !self.barred.contains(&c);
+                if free && most[person].map_or(true, |(_, share)| x[c] > share) {
                     most[person] = Some((c, x[c]));
                 }
             }
@@ -772,9 +855,31 @@ mod tests {
             for exact in [None, Some(program)] {
                 let now = Instant::now();
                 let times = [now + Duration::from_secs(10), now + Duration::from_secs(3), now + Duration::from_secs(6)];
-                let rota = price_and_dive(s, 0, start, exact, times).expect("the pool always holds the start's rows");
+                let rota =
+                    price_and_dive(s, 0, start, exact, times).rota.expect("the pool always holds the start's rows");
                 assert!(heuristic::grouping_is_legal(s, &rota, 0), "a row from the dive breaks a rule");
             }
+        });
+    }
+
+    /// Priced to its end by the labels, the pool's LP is a floor: on Instance3 (proven
+    /// optimum 1001) it is at most the optimum, and at most the dives' rota; and the
+    /// dives turn back rather than end above the rota they were given.
+    #[test]
+    fn the_pools_lp_priced_to_its_end_is_below_the_optimum() {
+        with_instance3_program(|s, program, start| {
+            let now = Instant::now();
+            let times = [now + Duration::from_secs(30), now + Duration::from_secs(30), now + Duration::from_secs(40)];
+            let dived = price_and_dive(s, 0, start, Some(program), times);
+            let constant = program.m.objective_constant;
+            let bound = dived.bound.expect("the LP of Instance3 is priced to its end within 30 s");
+            assert!(bound + constant <= 1001.0 + 1e-6, "the LP {} is above the optimum 1001", bound + constant);
+            let rota = dived.rota.expect("a dive gives everybody a row");
+            let values = start_values(program.m, &rota);
+            let cost = program.whole.objective(&values);
+            assert!(bound <= cost + 1e-6, "the LP {bound} is above the dives' rota {cost}");
+            let ceiling = program.whole.objective(program.values);
+            assert!(cost <= ceiling + 1e-6, "the dives ended at {cost}, above the rota they were given ({ceiling})");
         });
     }
 }
