@@ -219,8 +219,9 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     };
 
     // 3. In shift mode, rows combined whole by column generation (`columns.rs`), from
-    // the rows of the best rota so far: a better start for the search. Not on huge
-    // programs, whose construction has used most of the time.
+    // the rows of the best rota so far: a better start for the search, and, when its
+    // LP is priced to the end, a bound. Not on huge programs, whose construction has
+    // used most of the time.
     let incumbent = if s.office || huge {
         incumbent
     } else {
