@@ -201,8 +201,12 @@ fn dive(
             let mut added = price_round(master, pricer, &duals, deadline).unwrap_or(0);
             if added == 0 {
                 // The re-planning's pricing misses rows: the labels, for those still free.
+                // At most a quarter of the time left, so that one slow round (long
+                // horizons keep many labels) cannot eat the dive.
+                let left = deadline.saturating_duration_since(Instant::now());
+                let until = Instant::now() + left / 4;
                 if let Some(exact) = exact.as_deref_mut() {
-                    added = exact.price_round(master, pricer, &duals, Some(&fixed), deadline).map_or(0, |(a, _)| a);
+                    added = exact.price_round(master, pricer, &duals, Some(&fixed), until).map_or(0, |(a, _)| a);
                 }
             }
             if added == 0 {
