@@ -185,11 +185,12 @@ fn dive(
         let mut most: Vec<(usize, usize, f64)> =
             leaning.iter().enumerate().filter_map(|(i, most)| most.map(|(c, share)| (i, c, share))).collect();
         most.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-        let chosen = if careful { 1 } else { most.iter().take_while(|m| m.2 >= ALL_BUT_CHOSEN).count().max(at_least) };
         if most.is_empty() {
             break;
         }
-        let fixing: Vec<(usize, usize)> = most.iter().take(chosen.max(1)).map(|&(i, c, _)| (i, c)).collect();
+        // at_least is 1 or more: somebody is still free.
+        let chosen = if careful { 1 } else { most.iter().take_while(|m| m.2 >= ALL_BUT_CHOSEN).count().max(at_least) };
+        let fixing: Vec<(usize, usize)> = most.iter().take(chosen).map(|&(i, c, _)| (i, c)).collect();
         for &(i, c) in &fixing {
             master.fix(c);
             fixed[i] = Some(c);
@@ -403,6 +404,19 @@ impl<'a> ExactPricer<'a> {
         Some((added, proven))
     }
 
+    /// Person i's own program built (None when HiGHS would not take it), and its costs
+    /// at `worth`: the whole program's costs of their columns less the worth of the
+    /// places they fill.
+    fn own_costs(&mut self, i: usize, worth: &[Vec<f64>]) -> Option<Vec<f64>> {
+        let whole = self.program.whole;
+        let own = self.own_program(i)?;
+        let mut cost: Vec<f64> = own.columns.iter().map(|&c| whole.cost[c]).collect();
+        for &(k, d, place) in self.fills[i].iter().flatten() {
+            cost[k] -= worth[d][place];
+        }
+        Some(cost)
+    }
+
     /// Person i's cheapest row by their own program in HiGHS, into the pool when it
     /// prices below `convexity`. Whether it did; None when `until` came first.
     fn own_row(
@@ -414,16 +428,11 @@ impl<'a> ExactPricer<'a> {
         convexity: f64,
         until: Instant,
     ) -> Option<bool> {
-        let whole = self.program.whole;
         let seconds = until.saturating_duration_since(Instant::now()).as_secs_f64();
         if seconds <= 0.0 {
             return None;
         }
-        let Some(own) = self.own_program(i) else { return Some(false) };
-        let mut cost: Vec<f64> = own.columns.iter().map(|&c| whole.cost[c]).collect();
-        for &(k, d, place) in self.fills[i].iter().flatten() {
-            cost[k] -= worth[d][place];
-        }
+        let Some(cost) = self.own_costs(i, worth) else { return Some(false) };
         let Some(own) = self.own[i].as_mut() else { return Some(false) };
         let Some(x) = own.cheaper_than(&cost, convexity - 1e-6, seconds) else { return Some(false) };
         let mut values = self.program.values.to_vec();
@@ -767,7 +776,7 @@ mod tests {
     #[test]
     fn a_row_from_a_persons_own_program_keeps_their_rules_and_costs_what_the_pricer_says() {
         with_instance3_program(|s, program, start| {
-            let (m, whole, values) = (program.m, program.whole, program.values);
+            let (m, values) = (program.m, program.values);
             let mut pricer = RowPricer::new(s, 0, start);
             let persons = pricer.persons().to_vec();
             let places = pricer.places().to_vec();
@@ -778,7 +787,7 @@ mod tests {
             let mut found = 0;
             for (i, &p) in persons.iter().enumerate() {
                 let dp_best = pricer.best_rows(i).first().map_or(f64::INFINITY, |(_, cost)| *cost);
-                let cost = own_costs(&mut exact, whole, &worth, i);
+                let cost = exact.own_costs(i, &worth).expect("HiGHS takes every person's own program");
                 let own = exact.own[i].as_mut().expect("HiGHS takes every person's own program");
                 // Whole prices and wishes: every cost is whole, the cut-off half a unit below.
                 let Some(x) = own.cheaper_than(&cost, dp_best - 0.5, 30.0) else { continue };
@@ -799,16 +808,6 @@ mod tests {
             }
             assert!(found > 0, "no own program found a row below the re-planning's at these prices");
         });
-    }
-
-    /// Person i's own program built, and its costs at `worth`: wishes less worth.
-    fn own_costs(exact: &mut ExactPricer, whole: &Whole, worth: &[Vec<f64>], i: usize) -> Vec<f64> {
-        let own = exact.own_program(i).expect("HiGHS takes every person's own program");
-        let mut cost: Vec<f64> = own.columns.iter().map(|&c| whole.cost[c]).collect();
-        for &(k, d, place) in exact.fills[i].iter().flatten() {
-            cost[k] -= worth[d][place];
-        }
-        cost
     }
 
     /// The labels are exact: at any prices, the row they give keeps the person's rules,
@@ -842,7 +841,7 @@ mod tests {
                         matches!(pricer.cheapest_row(i, cost - 1e-6, 1_000_000), Cheapest::Nothing),
                         "person {p}: the labels find a row below their own cheapest"
                     );
-                    let costs = own_costs(&mut exact, program.whole, &worth, i);
+                    let costs = exact.own_costs(i, &worth).expect("HiGHS takes every person's own program");
                     let own = exact.own[i].as_mut().expect("built");
                     // Whole prices and wishes: a cheaper row would be at least one below.
                     let cheaper = own.cheaper_than(&costs, cost - 0.5, 30.0);

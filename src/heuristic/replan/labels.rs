@@ -3,9 +3,10 @@
 //! prices the counted rules, here each state keeps every plan prefix ("label") that no
 //! other prefix in the same state beats on cost and on every count at once — so a count
 //! is a state, not a price, and nothing is missed. Prefixes that cannot end below the
-//! cost asked for (their cost plus the cheapest way on, counts ignored) or can no longer
-//! reach their minimum minutes are dropped early; on a person's own rules that keeps the
-//! labels to a few thousand. Column generation (`solve::columns`) prices with it.
+//! cost asked for (their cost plus a floor under the way on: see `Floor`) or can no
+//! longer reach their minimum minutes are dropped early. On Curtois's 28-day instances
+//! that keeps most people to thousands of labels, some to a few hundred thousand.
+//! Column generation (`solve::columns`) prices with it.
 
 use std::collections::HashMap;
 
@@ -156,25 +157,34 @@ impl Search<'_, '_> {
         self.floors[0].under(d, state, label).max(self.floors[1].under(d, state, label))
     }
 
+    /// The first day's labels, each with its state.
+    fn first_labels(&self) -> Vec<(usize, Label)> {
+        let root = Label { cost: 0.0, minutes: 0, counts: vec![0; self.limits.high.len()], parent: 0, shift: None };
+        let first = self.steps.first_day(self.plan).into_iter();
+        first
+            .filter_map(|(state, shift)| Some((state, self.plan.grow(&self.limits, &root, 0, shift, false)?)))
+            .collect()
+    }
+
     /// A floor under every plan's cost.
     fn lowest(&self) -> f64 {
-        let root = Label { cost: 0.0, minutes: 0, counts: vec![0; self.limits.high.len()], parent: 0, shift: None };
-        self.steps
-            .first_day(self.plan)
-            .into_iter()
-            .filter_map(|(state, shift)| {
-                let label = self.plan.grow(&self.limits, &root, 0, shift, false)?;
-                Some(label.cost + self.floor(0, state, &label))
-            })
+        self.first_labels()
+            .iter()
+            .map(|(state, label)| label.cost + self.floor(0, *state, label))
             .fold(f64::INFINITY, f64::min)
+    }
+
+    /// Could `label`, in `state` on day d, still end below `below` and reach its
+    /// minimum minutes?
+    fn promising(&self, d: usize, state: usize, label: &Label, below: f64) -> bool {
+        let minutes = self.limits.min_minutes.map_or(true, |m| label.minutes + self.more_minutes[d] >= m);
+        minutes && label.cost + self.floor(d, state, label) < below
     }
 
     /// The cheapest plan if it costs less than `below`, else Nothing.
     fn labels_below(&self, below: f64, max_labels: usize) -> Exact {
         let (plan, limits, steps) = (self.plan, &self.limits, &self.steps);
         let n = plan.s.days.len();
-        let floor = |d: usize, state: usize, label: &Label| self.floor(d, state, label);
-        let more_minutes = &self.more_minutes;
         // labels[d][state]: the labels of day d in each state; arena[d]: all of them,
         // for the way back.
         let mut arena: Vec<Vec<Label>> = Vec::with_capacity(n);
@@ -184,15 +194,10 @@ impl Search<'_, '_> {
         // meets only its own kind.
         let two_sided = limits.min_minutes.is_some() && limits.max_minutes.is_some();
         let mut day0 = Vec::new();
-        for (state, shift) in steps.first_day(plan) {
-            let root = Label { cost: 0.0, minutes: 0, counts: vec![0; limits.high.len()], parent: 0, shift: None };
-            if let Some(label) = plan.grow(limits, &root, 0, shift, false) {
-                if label.cost + floor(0, state, &label) < below
-                    && plan.minutes_reachable(limits, &label, more_minutes[0])
-                {
-                    today[state].push(day0.len() as u32);
-                    day0.push(label);
-                }
+        for (state, label) in self.first_labels() {
+            if self.promising(0, state, &label, below) {
+                today[state].push(day0.len() as u32);
+                day0.push(label);
             }
         }
         arena.push(day0);
@@ -205,9 +210,7 @@ impl Search<'_, '_> {
                     let parent = &arena[d - 1][k as usize];
                     for (to, shift) in steps.after(plan, d, from) {
                         let Some(mut label) = plan.grow(limits, parent, d, shift, worked) else { continue };
-                        if label.cost + floor(d, to, &label) >= below
-                            || !plan.minutes_reachable(limits, &label, more_minutes[d])
-                        {
+                        if !self.promising(d, to, &label, below) {
                             continue;
                         }
                         label.parent = k;
@@ -283,10 +286,6 @@ impl Plan<'_> {
             }
         }
         Some(label)
-    }
-
-    fn minutes_reachable(&self, limits: &Limits, label: &Label, more: u32) -> bool {
-        limits.min_minutes.map_or(true, |m| label.minutes + more >= m)
     }
 }
 
