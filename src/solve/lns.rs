@@ -143,7 +143,12 @@ impl Layout {
         &self.own_rows[pi]
     }
 
-    fn size_of_person(&self, pi: usize) -> usize {
+    /// All decision columns.
+    pub(super) fn decisions(&self) -> usize {
+        self.decision.len()
+    }
+
+    pub(super) fn size_of_person(&self, pi: usize) -> usize {
         self.cells[pi].iter().map(Vec::len).sum()
     }
 }
@@ -299,6 +304,24 @@ pub fn settle(whole: &Whole, layout: &Layout, values: Vec<f64>, deadline: Instan
     let out = whole.solve_part(&values, &followers, &layout.is_decision, &off, &settings);
     let values = out.values?;
     Some(Incumbent { objective: whole.objective(&values), values })
+}
+
+/// The best plans for the people in `free` (persons of the layout) around everybody
+/// else as they are in `values` (decisions only: slacks and counts are settled first),
+/// found by `until`: the whole solution, or None when the rota in `values` cannot be
+/// settled (it breaks a rule between people) or HiGHS found nothing in the time.
+pub fn complete(whole: &Whole, layout: &Layout, values: Vec<f64>, free: &[usize], until: Instant) -> Option<Incumbent> {
+    let settled = settle(whole, layout, values, until, 0.0)?;
+    let columns: Vec<usize> = free.iter().flat_map(|&pi| layout.person_columns(pi)).collect();
+    let off = vec![false; whole.rows()];
+    let settings = Settings { time_limit: seconds_left(until).max(0.05), gap: 0.0, first_solution: false };
+    let out = whole.solve_part(&settled.values, &columns, &layout.is_decision, &off, &settings);
+    match out.values {
+        Some(values) if out.objective < settled.objective => {
+            Some(Incumbent { objective: whole.objective(&values), values })
+        }
+        _ => Some(settled),
+    }
 }
 
 /// What the improvement search did, for the planner's note.
@@ -609,6 +632,33 @@ pub(super) mod tests {
             let after = crate::report::evaluate::grouping_figures(&s, &twice, g).objective;
             assert!(after <= figures.objective + 1e-9);
         }
+    }
+
+    /// Completing a rota: the people left free are planned anew around the others,
+    /// who keep their rows; the result keeps every row of the program, costs no more
+    /// than the rota given, and with everybody free it is the optimum (Instance1: 607).
+    #[test]
+    fn completion_replans_only_the_free_people_and_never_costs_more() {
+        let s = instance1();
+        let m = GroupingModel::build(&s, 0);
+        let loaded = Loaded::new(&m, 0.0).expect("model loads");
+        let whole = Whole::read(&loaded.engine);
+        let layout = Layout::new(&m, &whole, &loaded.index);
+        let mut rota = heuristic::greedy(&s, 0);
+        heuristic::replan(&s, 0, &mut rota, 1e9);
+        let far = Instant::now() + Duration::from_secs(60);
+        let given = settle(&whole, &layout, start_values(&m, &rota), far, 0.0).expect("the re-planned rota settles");
+        let free = [1, 4];
+        let done = complete(&whole, &layout, start_values(&m, &rota), &free, far).expect("completes");
+        assert!(keeps_every_row(&whole, &done.values));
+        assert!(done.objective <= given.objective + 1e-6, "{} > {}", done.objective, given.objective);
+        for pi in (0..layout.persons()).filter(|pi| !free.contains(pi)) {
+            assert!(layout.person_columns(pi).all(|c| (done.values[c] - given.values[c]).abs() < 1e-6));
+        }
+        let everybody: Vec<usize> = (0..layout.persons()).collect();
+        let best = complete(&whole, &layout, start_values(&m, &rota), &everybody, far).expect("completes");
+        assert!((best.objective + m.objective_constant - 607.0).abs() < 1e-6, "{}", best.objective);
+        assert!(heuristic::grouping_is_legal(&s, &rota_of(&m, &loaded, &best.values), 0));
     }
 
     /// The trivial bound (each column at its cheaper end) is what a run reports before
