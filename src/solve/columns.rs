@@ -57,8 +57,9 @@ const NOBODY: f64 = 1.0e7;
 /// A rota for grouping g built from rows that each keep their person's rules: the LP
 /// priced until `lp_until`, then the rows fixed by dives until `deadline`, and the LP
 /// as a bound when it was priced to its end. No rota when the re-planning's pricing has
-/// not finished once by `give_up` (the LP is far from its end and a dive would round
-/// guesses), somebody has no row, or HiGHS failed.
+/// not finished once by `give_up` and still adds rows for more than a quarter of the
+/// people each round (the LP is far from its end and a dive would round guesses),
+/// somebody has no row, or HiGHS failed.
 pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Program>, times: [Instant; 3]) -> Dived {
     let [give_up, lp_until, deadline] = times;
     // The rota the search has: a dive that cannot beat it turns back.
@@ -78,15 +79,20 @@ pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Pro
     // Once the re-planning's program has nothing more to offer, every round asks the
     // exact pricing.
     let mut program_finished = false;
+    let mut last_added = persons.len();
     let mut bound = None;
     loop {
-        if !program_finished && Instant::now() >= give_up {
+        // Still adding rows for more than a quarter of the people each round by then:
+        // far from the LP's end (Curtois's 12: most of its sixty people at 6 s; 15:
+        // three or four of thirty-one, and its dives beat the search's rota by 10%).
+        if !program_finished && Instant::now() >= give_up && last_added * 4 > persons.len() {
             return Dived { rota: None, bound };
         }
         rounds += 1;
         let Some(duals) = master.solve_lp(lp_until) else { break };
         let lp = master.lp_objective();
         let Some(mut added) = price_round(&mut master, &mut pricer, &duals, lp_until) else { break };
+        last_added = added;
         let mut how = "re-planning";
         if added == 0 {
             program_finished = true;

@@ -369,9 +369,10 @@ const TREE_GAP: f64 = 0.25;
 const COLUMNS_SHARE: f64 = 0.4;
 
 /// The part of column generation's share by which the re-planning's pricing must have
-/// finished once. On Curtois's 12 and 13 (sixty and a hundred and twenty people, ten
-/// and eighteen shifts) it is still adding rows after 6 s: the LP is far from its end,
-/// the dive rounds guesses and the share is better spent by the search.
+/// finished once, or at least be near its end (see `columns::price_and_dive`). On
+/// Curtois's 12 and 13 (sixty and a hundred and twenty people, ten and eighteen
+/// shifts) it still adds a row for most people each round after 6 s: the LP is far
+/// from its end, the dive rounds guesses and the share is better spent by the search.
 const GIVE_UP: f64 = 0.25;
 
 /// HiGHS's share of the time limit on the whole program, before the search around it.
