@@ -542,10 +542,8 @@ impl Ctx<'_> {
         let out = dir.join(numbered("out", k));
         let roster = dir.join(numbered("roster.csv", k));
         let limit = self.args.kill_after();
-        let mut run = RotaRun::default();
-
         // Solve, alone.
-        run.load = load_average().map(|l| l.0);
+        let mut run = RotaRun { load: load_average().map(|l| l.0), ..RotaRun::default() };
         let mut cmd = Command::new(&self.rota);
         cmd.arg("solve").arg(scenario).arg("--out").arg(&out);
         cmd.args(["--time-limit", &fmt_secs(self.args.time_limit), "--gap", "0"]);

@@ -34,6 +34,8 @@ impl Plan<'_> {
                 ) else {
                     continue;
                 };
+                // b indexes the options, the shifts, the limits, the counts and the successions.
+                #[allow(clippy::needless_range_loop)]
                 for b in 0..s.shifts.len() {
                     let Some((_, cb)) = self.options[d][b] else { continue };
                     let (ma, mb) = (s.shifts[a].minutes as u64, s.shifts[b].minutes as u64);
@@ -132,6 +134,8 @@ impl Plan<'_> {
             }
             let before = d.checked_sub(1).and_then(|x| shifts[x]);
             let after = shifts.get(d + 1).copied().flatten();
+            // b indexes the options, the shifts, the limits, the counts and the successions.
+            #[allow(clippy::needless_range_loop)]
             for b in 0..s.shifts.len() {
                 let Some((_, c)) = self.options[d][b] else { continue };
                 if minutes + s.shifts[b].minutes as u64 > high
