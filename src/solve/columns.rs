@@ -520,9 +520,7 @@ impl<'a> ExactPricer<'a> {
                 && master.add_row(i, row, own_cost),
         )
     }
-}
 
-impl ExactPricer<'_> {
     /// Columns of the whole program that the people not in `fixed` decide.
     fn free_columns(&self, fixed: &[Option<usize>]) -> usize {
         let layout = self.program.layout;
@@ -583,7 +581,8 @@ struct Master<'a> {
     place_cols: Vec<Vec<(Option<usize>, Option<usize>)>>,
     columns: Vec<Column>,
     pool: Vec<Vec<Vec<Cell>>>,
-    seen: HashSet<(usize, Vec<Option<usize>>)>,
+    /// The column of each row in the pool, by person and the place it fills each day.
+    seen: HashMap<(usize, Vec<Option<usize>>), usize>,
     /// Row columns the dive has barred.
     barred: HashSet<usize>,
 }
@@ -601,7 +600,7 @@ impl<'a> Master<'a> {
             place_cols: Vec::new(),
             columns: Vec::new(),
             pool: vec![Vec::new(); persons],
-            seen: HashSet::new(),
+            seen: HashMap::new(),
             barred: HashSet::new(),
         };
         for _ in 0..persons {
@@ -668,15 +667,21 @@ impl<'a> Master<'a> {
 
     /// Adds person `i`'s `row` to the pool, unless it is there already.
     fn add_row(&mut self, i: usize, row: Vec<Cell>, cost: f64) -> bool {
-        let key: Vec<Option<usize>> = row.iter().map(|c| c.requirement).collect();
-        if !self.seen.insert((i, key)) {
+        let key = (i, Self::places_of(&row));
+        if self.seen.contains_key(&key) {
             return false;
         }
         let rows = self.entries(i, &row);
         let values = vec![1.0; rows.len()];
-        self.add_column(Column::Row { person: i, row: self.pool[i].len() }, cost, 1.0, &rows, &values);
+        let c = self.add_column(Column::Row { person: i, row: self.pool[i].len() }, cost, 1.0, &rows, &values);
+        self.seen.insert(key, c);
         self.pool[i].push(row);
         true
+    }
+
+    /// What tells two rows apart in the master: the place each fills each day.
+    fn places_of(row: &[Cell]) -> Vec<Option<usize>> {
+        row.iter().map(|c| c.requirement).collect()
     }
 
     fn pool_size(&self) -> usize {
@@ -777,15 +782,7 @@ impl<'a> Master<'a> {
 
     /// The columns of `rows` (one per person), if the pool has them all.
     fn columns_of(&self, rows: &[Vec<Cell>]) -> Option<Vec<usize>> {
-        rows.iter()
-            .enumerate()
-            .map(|(i, row)| {
-                self.columns.iter().enumerate().find_map(|(c, what)| match *what {
-                    Column::Row { person, row: k } if person == i && self.pool[i][k] == *row => Some(c),
-                    _ => None,
-                })
-            })
-            .collect()
+        rows.iter().enumerate().map(|(i, row)| self.seen.get(&(i, Self::places_of(row))).copied()).collect()
     }
 
     /// The master with whole rows by `until`, from the rows `start` (one column per
@@ -800,15 +797,9 @@ impl<'a> Master<'a> {
             .map(|(c, _)| c as HighsInt)
             .collect();
         let seconds = until.saturating_duration_since(Instant::now()).as_secs_f64();
-        // SAFETY: live instance; the arrays are sized as HiGHS asks.
+        self.integrality(&rows, highs_sys::kHighsVarTypeInteger);
+        // SAFETY: live instance; the start's arrays have one entry per column named.
         let x = unsafe {
-            let integer = vec![highs_sys::kHighsVarTypeInteger; rows.len()];
-            highs_sys::Highs_changeColsIntegralityBySet(
-                self.h,
-                rows.len() as HighsInt,
-                rows.as_ptr(),
-                integer.as_ptr(),
-            );
             set_double(self.h, c"time_limit", seconds.max(0.01));
             set_double(self.h, c"mip_rel_gap", 0.0);
             if let Some(start) = start {
@@ -820,16 +811,10 @@ impl<'a> Master<'a> {
             highs_sys::Highs_run(self.h);
             let mut primal: HighsInt = 0;
             highs_sys::Highs_getIntInfoValue(self.h, c"primal_solution_status".as_ptr(), &mut primal);
-            let x = (primal == highs_sys::kHighsSolutionStatusFeasible).then(|| self.lp_values());
-            let continuous = vec![highs_sys::kHighsVarTypeContinuous; rows.len()];
-            highs_sys::Highs_changeColsIntegralityBySet(
-                self.h,
-                rows.len() as HighsInt,
-                rows.as_ptr(),
-                continuous.as_ptr(),
-            );
-            x
-        }?;
+            (primal == highs_sys::kHighsSolutionStatusFeasible).then(|| self.lp_values())
+        };
+        self.integrality(&rows, highs_sys::kHighsVarTypeContinuous);
+        let x = x?;
         let mut chosen: Vec<Option<usize>> = vec![None; self.persons];
         let objective = self.lp_objective();
         for (c, what) in self.columns.iter().enumerate() {
@@ -841,6 +826,15 @@ impl<'a> Master<'a> {
         }
         let rows = chosen.into_iter().map(|c| self.row_of(c?)).collect::<Option<Vec<_>>>()?;
         Some((rows, objective))
+    }
+
+    /// Columns `cols` made integer or continuous (`kind`, a HiGHS variable type).
+    fn integrality(&mut self, cols: &[HighsInt], kind: HighsInt) {
+        let kinds = vec![kind; cols.len()];
+        // SAFETY: live instance; `cols` are its columns, `kinds` as long.
+        unsafe {
+            highs_sys::Highs_changeColsIntegralityBySet(self.h, cols.len() as HighsInt, cols.as_ptr(), kinds.as_ptr());
+        }
     }
 
     /// The row column `c` stands for; None when it stands for no row.
