@@ -5,7 +5,9 @@
 //! - its objective is no worse than the greedy rota's (`rota::heuristic::greedy`,
 //!   evaluated with `rota::report::evaluate`) nor the improved start's, whenever verify
 //!   accepts that rota (a starting rota may break a hard rule);
-//! - writing the staff in the reverse order leaves the objective unchanged.
+//! - writing the staff in the reverse order leaves the objective unchanged;
+//! - in shift mode, column generation's bound (`rota::solve::column_generation_bound`)
+//!   is never above the optimum.
 //!
 //! The random rules are kept within what always admits a rota, so that every scenario
 //! solves (exit 0): in office mode no rule that office days alone could break
@@ -493,6 +495,22 @@ proptest! {
         let (s, r) = solve_spec(dir.path(), &spec, false)?;
         prop_assert_eq!(r.status(), "optimal", "{}", render(&spec, false));
         let objective = r.objective();
+
+        // Column generation's bound (shift mode) is never above the optimum HiGHS proves:
+        // the labels that price its LP keep no rule more strictly than the program.
+        for (g, grouping) in s.groupings.iter().enumerate() {
+            let Some(bound) = rota::solve::column_generation_bound(&s, g, 10.0) else { continue };
+            let optimum = r.summary["groupings"]
+                .as_array()
+                .and_then(|all| all.iter().find(|x| x["id"] == grouping.id.as_str()))
+                .and_then(|x| x["objective"].as_f64())
+                .expect("every grouping is in summary.json");
+            prop_assert!(
+                bound <= optimum + 1e-6 * optimum.abs().max(1.0),
+                "grouping {}: column generation's bound {} is above the optimum {}\n{}",
+                grouping.id, bound, optimum, render(&spec, false)
+            );
+        }
 
         for (name, rota) in [
             ("greedy", starting_rota(&s, rota::heuristic::greedy)),

@@ -384,6 +384,28 @@ const SEARCH_UNTIL: f64 = 0.85;
 /// was measured on: a guide to whether the whole program is worth a try at all.
 const PRESOLVE_NONZEROS_PER_SECOND: f64 = 1.0e6;
 
+/// The bound column generation proves for grouping g of a shift-mode scenario (with the
+/// objective's constant), when its LP is priced to the end by `seconds`; None in office
+/// mode, or when it was not. For tests: the bound must never be above the optimum that
+/// HiGHS proves, whatever rules the scenario has (the labels that price the LP must
+/// never keep a rule more strictly than the program does).
+#[doc(hidden)]
+pub fn column_generation_bound(s: &Scenario, g: usize, seconds: f64) -> Option<f64> {
+    if s.office {
+        return None;
+    }
+    let m = GroupingModel::build(s, g);
+    let loaded = Loaded::new(&m, 0.0).ok()?;
+    let whole = part::Whole::read(&loaded.engine);
+    let layout = lns::Layout::new(&m, &whole, &loaded.index);
+    let start = heuristic::start_within(s, g, seconds / 4.0);
+    let values = start_values(&m, &start);
+    let program = columns::Program { m: &m, whole: &whole, layout: &layout, index: &loaded.index, values: &values };
+    let end = Instant::now() + Duration::from_secs_f64(seconds);
+    let dived = columns::price_and_dive(s, g, &start, Some(&program), [end, end, end]);
+    dived.bound.map(|lp| lp + m.objective_constant)
+}
+
 /// ROTA_SEARCH_LOG=1 traces the search around the MIP on stderr, for tuning.
 pub(crate) fn search_log() -> bool {
     std::env::var_os("ROTA_SEARCH_LOG").is_some()
