@@ -285,7 +285,8 @@ fn dive(
         );
     }
     // With everybody fixed the LP is the rota's cost; rounded at the deadline, unknown.
-    let mut objective = if solved && fixed.iter().all(Option::is_some) { master.lp_objective() } else { f64::INFINITY };
+    let all: Option<Vec<usize>> = fixed.iter().copied().collect();
+    let mut objective = all.and_then(|all| master.cost_of(&all)).unwrap_or(f64::INFINITY);
     let rounded: Vec<Option<usize>> = if fixed.iter().any(Option::is_none) {
         let leaning = master.leaning(&fixed);
         fixed.iter().zip(leaning).map(|(f, most)| f.or(most.map(|(c, _)| c))).collect()
@@ -580,6 +581,8 @@ struct Master<'a> {
     /// Column index of place `places[d][k]`'s shortfall and over columns.
     place_cols: Vec<Vec<(Option<usize>, Option<usize>)>>,
     columns: Vec<Column>,
+    /// The cost of each column.
+    costs: Vec<f64>,
     pool: Vec<Vec<Vec<Cell>>>,
     /// The column of each row in the pool, by person and the place it fills each day.
     seen: HashMap<(usize, Vec<Option<usize>>), usize>,
@@ -599,6 +602,7 @@ impl<'a> Master<'a> {
             place_rows: Vec::new(),
             place_cols: Vec::new(),
             columns: Vec::new(),
+            costs: Vec::new(),
             pool: vec![Vec::new(); persons],
             seen: HashMap::new(),
             barred: HashSet::new(),
@@ -645,6 +649,7 @@ impl<'a> Master<'a> {
             highs_sys::Highs_addCol(self.h, cost, 0.0, upper, rows.len() as HighsInt, rows.as_ptr(), values.as_ptr());
         }
         self.columns.push(what);
+        self.costs.push(cost);
         self.columns.len() - 1
     }
 
@@ -764,6 +769,34 @@ impl<'a> Master<'a> {
         row.iter().enumerate().filter_map(|(d, cell)| self.place(d, cell).map(|k| worth[d][k])).sum()
     }
 
+    /// What the rota of row columns `chosen` (one per person) costs in the master: its
+    /// rows' costs and each place's shortfall and surplus, computed here rather than
+    /// read from HiGHS (which has been seen to report an objective of 0 for an LP with
+    /// every row fixed, solved at its deadline). None when a place is filled beyond its
+    /// count and no surplus is allowed.
+    fn cost_of(&self, chosen: &[usize]) -> Option<f64> {
+        let mut cost: f64 = chosen.iter().map(|&c| self.costs[c]).sum();
+        let mut fill: Vec<Vec<u32>> = self.places.iter().map(|today| vec![0; today.len()]).collect();
+        for row in chosen.iter().map(|&c| self.row_of(c)) {
+            for (d, cell) in row?.iter().enumerate() {
+                if let Some(k) = self.place(d, cell) {
+                    fill[d][k] += 1;
+                }
+            }
+        }
+        for (d, today) in self.places.iter().enumerate() {
+            for (k, &r) in today.iter().enumerate() {
+                let req = &self.s.requirements[r];
+                let have = fill[d][k];
+                cost += f64::from(req.count.saturating_sub(have)) * req.under_weight;
+                if have > req.count {
+                    cost += f64::from(have - req.count) * req.over_weight?;
+                }
+            }
+        }
+        Some(cost)
+    }
+
     /// Each person's row with the largest share in the LP last solved, for those not
     /// `fixed`: (column, share).
     fn leaning(&self, fixed: &[Option<usize>]) -> Vec<Option<(usize, f64)>> {
@@ -816,7 +849,6 @@ impl<'a> Master<'a> {
         self.integrality(&rows, highs_sys::kHighsVarTypeContinuous);
         let x = x?;
         let mut chosen: Vec<Option<usize>> = vec![None; self.persons];
-        let objective = self.lp_objective();
         for (c, what) in self.columns.iter().enumerate() {
             if let Column::Row { person, .. } = *what {
                 if x[c] > 0.5 {
@@ -824,7 +856,9 @@ impl<'a> Master<'a> {
                 }
             }
         }
-        let rows = chosen.into_iter().map(|c| self.row_of(c?)).collect::<Option<Vec<_>>>()?;
+        let chosen: Vec<usize> = chosen.into_iter().collect::<Option<_>>()?;
+        let objective = self.cost_of(&chosen)?;
+        let rows = chosen.into_iter().map(|c| self.row_of(c)).collect::<Option<Vec<_>>>()?;
         Some((rows, objective))
     }
 
@@ -1064,6 +1098,10 @@ mod tests {
             }
             let rows: Vec<_> = persons.iter().map(|&p| start.cells[p].clone()).collect();
             let from = master.columns_of(&rows).expect("the start's rows are in the pool");
+            // The master's cost of a rota, computed from its rows, is the program's.
+            let given = program.whole.objective(&start_values(program.m, start));
+            let counted = master.cost_of(&from).expect("the start fills no place beyond what is allowed");
+            assert!((counted - given).abs() < 1e-6, "the master counts {counted} for the start, the program {given}");
             let (picked, objective) = master.solve_mip(Some(&from), far).expect("the pool's program solves");
             let mut rota = start.clone();
             for (&p, row) in persons.iter().zip(picked) {
@@ -1072,7 +1110,6 @@ mod tests {
             assert!(heuristic::grouping_is_legal(s, &rota, 0), "a row picked breaks a rule");
             let cost = program.whole.objective(&start_values(program.m, &rota));
             assert!((cost - objective).abs() < 1e-6, "the master says {objective}, the program {cost}");
-            let given = program.whole.objective(&start_values(program.m, start));
             assert!(objective <= given + 1e-6, "{objective} above the start's {given}");
             // The master is an LP again.
             assert!(master.solve_lp(far).is_some_and(|_| master.lp_objective() <= objective + 1e-6));
