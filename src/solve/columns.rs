@@ -748,11 +748,10 @@ impl<'a> Master<'a> {
         unsafe { highs_sys::Highs_changeColBounds(self.h, c as HighsInt, lower, upper) };
     }
 
+    /// The objective of the LP last solved, from its values (see `cost_of` for why not
+    /// HiGHS's own figure).
     fn lp_objective(&self) -> f64 {
-        let mut value = 0.0;
-        // SAFETY: live instance; the name is NUL-terminated.
-        unsafe { highs_sys::Highs_getDoubleInfoValue(self.h, c"objective_function_value".as_ptr(), &mut value) };
-        value
+        self.lp_values().iter().zip(&self.costs).map(|(x, c)| x * c).sum()
     }
 
     /// What one more person in each place is worth at the duals: the sum of the duals
