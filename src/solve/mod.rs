@@ -402,7 +402,8 @@ pub fn column_generation_bound(s: &Scenario, g: usize, seconds: f64) -> Option<f
     let values = start_values(&m, &start);
     let program = columns::Program { m: &m, whole: &whole, layout: &layout, index: &loaded.index, values: &values };
     let end = Instant::now() + Duration::from_secs_f64(seconds);
-    let dived = columns::price_and_dive(s, g, &start, Some(&program), [end, end, end]);
+    // Only the LP is wanted: the dives' deadline is already past when it ends.
+    let dived = columns::price_and_dive(s, g, &start, Some(&program), [end, end, Instant::now()]);
     dived.bound.map(|lp| lp + m.objective_constant)
 }
 
