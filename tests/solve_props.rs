@@ -7,7 +7,8 @@
 //!   accepts that rota (a starting rota may break a hard rule);
 //! - writing the staff in the reverse order leaves the objective unchanged;
 //! - in shift mode, column generation's bound (`rota::solve::column_generation_bound`)
-//!   is never above the optimum.
+//!   and branch and price's floor (`rota::solve::branch_and_price_bound`) are never
+//!   above the optimum.
 //!
 //! The random rules are kept within what always admits a rota, so that every scenario
 //! solves (exit 0): in office mode no rule that office days alone could break
@@ -509,6 +510,18 @@ proptest! {
                 bound <= optimum + 1e-6 * optimum.abs().max(1.0),
                 "grouping {}: column generation's bound {} is above the optimum {}\n{}",
                 grouping.id, bound, optimum, render(&spec, false)
+            );
+        }
+
+        // Branch and price's floor (shift mode) is never above the optimum HiGHS proves
+        // on its own: a tree that closed a node it should not, or a branch the pricing
+        // did not keep, would prove a rota optimal that is not.
+        for (g, grouping) in s.groupings.iter().enumerate() {
+            let Some((floor, optimum)) = rota::solve::branch_and_price_bound(&s, g, 5.0) else { continue };
+            prop_assert!(
+                floor <= optimum + 1e-6 * optimum.abs().max(1.0),
+                "grouping {}: branch and price's floor {} is above the optimum {}\n{}",
+                grouping.id, floor, optimum, render(&spec, false)
             );
         }
 

@@ -12,7 +12,7 @@ mod replan;
 pub use greedy::greedy;
 pub use improve::improve;
 pub use legal::{grouping_is_legal, person_is_legal};
-pub use replan::{replan, Cheapest, RowPricer};
+pub use replan::{replan, Barred, Cheapest, RowPricer};
 
 use crate::domain::{Rota, Scenario};
 

@@ -32,6 +32,10 @@ use std::time::Instant;
 use good_lp::Variable;
 use highs_sys::HighsInt;
 
+mod branch;
+
+pub use branch::price_and_branch;
+
 use super::lns::{self, Layout};
 use super::part::{quiet_highs, set_double, OwnProgram, Whole};
 use crate::domain::{Cell, Rota, Scenario};
@@ -74,51 +78,10 @@ pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Pro
     seed(&mut master, &mut pricer, start);
     // Built when first needed: on sixty people and more the pricing is given up first.
     let mut exact: Option<ExactPricer> = None;
-    let began = Instant::now();
-    let mut rounds = 0;
-    // Once the re-planning's program has nothing more to offer, every round asks the
-    // exact pricing.
-    let mut program_finished = false;
-    let mut last_added = persons.len();
-    let mut bound = None;
-    loop {
-        // Still adding rows for more than a quarter of the people each round by then:
-        // far from the LP's end (Curtois's 12: most of its sixty people at 6 s; 15:
-        // three or four of thirty-one, and its dives beat the search's rota by 10%).
-        if !program_finished && Instant::now() >= give_up && last_added * 4 > persons.len() {
-            return Dived { rota: None, bound };
-        }
-        rounds += 1;
-        let Some(duals) = master.solve_lp(lp_until) else { break };
-        let lp = master.lp_objective();
-        let Some(mut added) = price_round(&mut master, &mut pricer, &duals, lp_until) else { break };
-        last_added = added;
-        let mut how = "re-planning";
-        if added == 0 {
-            program_finished = true;
-            let Some(program) = program else { break };
-            let exact = exact.get_or_insert_with(|| ExactPricer::new(program, &persons, &places, start));
-            let Some((more, proven)) = exact.price_round(&mut master, &mut pricer, &duals, None, lp_until) else {
-                break;
-            };
-            added = more;
-            how = if proven { "labels (proven)" } else { "labels and own programs" };
-            // No row below anybody's dual, proven: the LP is the master's own, a floor
-            // under every rota (unless somebody has no row at all).
-            if added == 0 && proven && lp < NOBODY / 2.0 {
-                bound = Some(lp);
-            }
-        }
-        if super::search_log() {
-            eprintln!(
-                "columns round {rounds}: LP {lp:.2}, {added} rows added by the {how}, pool {} ({:.2}s)",
-                master.pool_size(),
-                began.elapsed().as_secs_f64()
-            );
-        }
-        if added == 0 {
-            break;
-        }
+    let root = price_to_end(&mut master, &mut pricer, &mut exact, program, start, [give_up, lp_until]);
+    let bound = root.bound;
+    if root.given_up {
+        return Dived { rota: None, bound };
     }
     // Dives one after the other, each under the rota the last one found: it turns back
     // wherever the LP says it cannot beat it, and so goes elsewhere.
@@ -161,6 +124,77 @@ pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Pro
         rota
     });
     Dived { rota, bound }
+}
+
+/// How the LP's pricing ended (`price_to_end`).
+struct Root {
+    /// The LP, when the labels proved that no row lowers it: a floor under every rota.
+    bound: Option<f64>,
+    /// Given up at `give_up`, far from the LP's end.
+    given_up: bool,
+}
+
+/// Prices the master's LP until no row lowers it or `lp_until` comes: the re-planning's
+/// pricing while it finds rows, then the exact one (built into `exact` when first
+/// needed, from `program`). Given up at `give_up` when the re-planning's pricing still
+/// adds rows for more than a quarter of the people each round.
+fn price_to_end<'p>(
+    master: &mut Master<'p>,
+    pricer: &mut RowPricer,
+    exact: &mut Option<ExactPricer<'p>>,
+    program: Option<&'p Program<'p>>,
+    start: &Rota,
+    [give_up, lp_until]: [Instant; 2],
+) -> Root {
+    let persons = pricer.persons().to_vec();
+    let began = Instant::now();
+    let mut rounds = 0;
+    // Once the re-planning's program has nothing more to offer, every round asks the
+    // exact pricing.
+    let mut program_finished = false;
+    let mut last_added = persons.len();
+    let mut bound = None;
+    loop {
+        // Still adding rows for more than a quarter of the people each round by then:
+        // far from the LP's end (Curtois's 12: most of its sixty people at 6 s; 15:
+        // three or four of thirty-one, and its dives beat the search's rota by 10%).
+        if !program_finished && Instant::now() >= give_up && last_added * 4 > persons.len() {
+            return Root { bound, given_up: true };
+        }
+        rounds += 1;
+        let Some(duals) = master.solve_lp(lp_until) else { break };
+        let lp = master.lp_objective();
+        let Some(mut added) = price_round(master, pricer, &duals, lp_until) else { break };
+        last_added = added;
+        let mut how = "re-planning";
+        if added == 0 {
+            program_finished = true;
+            let Some(program) = program else { break };
+            let places = master.places;
+            let exact = exact.get_or_insert_with(|| ExactPricer::new(program, &persons, places, start));
+            let Some((more, proven)) = exact.price_round(master, pricer, &duals, None, lp_until) else {
+                break;
+            };
+            added = more;
+            how = if proven { "labels (proven)" } else { "labels and own programs" };
+            // No row below anybody's dual, proven: the LP is the master's own, a floor
+            // under every rota (unless somebody has no row at all).
+            if added == 0 && proven && lp < NOBODY / 2.0 {
+                bound = Some(lp);
+            }
+        }
+        if super::search_log() {
+            eprintln!(
+                "columns round {rounds}: LP {lp:.2}, {added} rows added by the {how}, pool {} ({:.2}s)",
+                master.pool_size(),
+                began.elapsed().as_secs_f64()
+            );
+        }
+        if added == 0 {
+            break;
+        }
+    }
+    Root { bound, given_up: false }
 }
 
 /// What `price_and_dive` found.
@@ -452,6 +486,7 @@ impl<'a> ExactPricer<'a> {
                 continue;
             }
             let p = pricer.persons()[i];
+            let barred = pricer.has_barred(i);
             match pricer.cheapest_row(i, convexity - 1e-6, MAX_LABELS) {
                 Cheapest::Nothing => continue,
                 Cheapest::Row(row, cost) => {
@@ -467,6 +502,10 @@ impl<'a> ExactPricer<'a> {
                 Cheapest::Unknown => {}
             }
             proven = false;
+            // The person's own program does not know a branch's barred choices.
+            if barred {
+                continue;
+            }
             if self.own_row(master, pricer, &worth, i, convexity, until)? {
                 added += 1;
             }
@@ -689,6 +728,11 @@ impl<'a> Master<'a> {
         row.iter().map(|c| c.requirement).collect()
     }
 
+    /// Is every column's cost a whole number (then so is every rota's)?
+    fn integral_costs(&self) -> bool {
+        self.costs.iter().all(|c| (c - c.round()).abs() < 1e-9)
+    }
+
     fn pool_size(&self) -> usize {
         self.pool.iter().map(Vec::len).sum()
     }
@@ -897,7 +941,7 @@ mod tests {
 
     /// Curtois's Instance3 (one grouping), its whole program as the pricing reads it
     /// and the start heuristic's rota, handed to `check`.
-    fn with_instance3_program(check: impl FnOnce(&Scenario, &Program, &Rota)) {
+    pub(super) fn with_instance3_program(check: impl FnOnce(&Scenario, &Program, &Rota)) {
         let s = crate::solve::lns::tests::instance3();
         let m = GroupingModel::build(&s, 0);
         let loaded = Loaded::new(&m, 0.0).expect("model loads");
@@ -911,7 +955,7 @@ mod tests {
 
     /// Prices from 0 to 120 (Instance3's shortfall weight is 100), fixed per place,
     /// scrambled from `seed`.
-    fn some_worth(places: &[Vec<usize>], seed: usize) -> Vec<Vec<f64>> {
+    pub(super) fn some_worth(places: &[Vec<usize>], seed: usize) -> Vec<Vec<f64>> {
         places
             .iter()
             .enumerate()

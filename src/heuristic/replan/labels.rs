@@ -319,7 +319,10 @@ impl Steps {
 
     /// The states of the first day, with the shift held.
     fn first_day(&self, plan: &Plan) -> Vec<(usize, Option<usize>)> {
-        let mut out = vec![(self.off(1, 1), None)];
+        let mut out = Vec::new();
+        if !plan.must_work[0] {
+            out.push((self.off(1, 1), None));
+        }
         out.extend(
             (0..plan.s.shifts.len()).filter(|&t| plan.options[0][t].is_some()).map(|t| (self.work(t, 1, 1), Some(t))),
         );
@@ -334,7 +337,9 @@ impl Steps {
         if from >= self.work_states {
             let len = (from - self.work_states) / 2 + 1;
             let first = (from - self.work_states) % 2;
-            out.push((self.off((len + 1).min(self.lo), first), None));
+            if !plan.must_work[d] {
+                out.push((self.off((len + 1).min(self.lo), first), None));
+            }
             if first == 1 || len >= plan.min_off {
                 out.extend(shifts_today.map(|t| (self.work(t, 1, 0), Some(t))));
             }
@@ -342,7 +347,7 @@ impl Steps {
             let a = from / 2 / self.lw;
             let len = (from / 2) % self.lw + 1;
             let first = from % 2;
-            if first == 1 || len >= plan.min_work {
+            if (first == 1 || len >= plan.min_work) && !plan.must_work[d] {
                 out.push((self.off(1, 0), None));
             }
             let longer = plan.max_work.is_some_and(|m| len + 1 > m);

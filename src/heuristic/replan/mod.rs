@@ -98,7 +98,13 @@ pub struct RowPricer<'a> {
     cover: Cover,
     counted: Vec<Prices>,
     scratch: Rota,
+    /// Per person: what the exact pricing may not give them (a branch's decisions).
+    barred: Vec<Vec<Barred>>,
 }
+
+/// A choice a person may not make on a day: `Some(t)`, to hold shift t; `None`, to
+/// have the day without a shift.
+pub type Barred = (usize, Option<usize>);
 
 impl<'a> RowPricer<'a> {
     /// For the people of grouping g, rows cut to the shape of `rota`'s (leave, carry-in).
@@ -106,7 +112,8 @@ impl<'a> RowPricer<'a> {
         let persons: Vec<usize> = (0..s.staff.len()).filter(|&p| s.grouping_of_person(p) == g).collect();
         let cover = Cover::new(s, g, rota);
         let counted = persons.iter().map(|_| Prices::new(s)).collect();
-        RowPricer { s, persons, cover, counted, scratch: rota.clone() }
+        let barred = persons.iter().map(|_| Vec::new()).collect();
+        RowPricer { s, persons, cover, counted, scratch: rota.clone(), barred }
     }
 
     /// The grouping's people, in the order `best_rows` takes them.
@@ -151,12 +158,30 @@ impl<'a> RowPricer<'a> {
         rows
     }
 
+    /// From now on `cheapest_row` gives person `persons()[i]` no row that makes one of
+    /// the `barred` choices (an empty list lifts them all). `best_rows` does not know them.
+    pub fn bar_choices(&mut self, i: usize, barred: Vec<Barred>) {
+        self.barred[i] = barred;
+    }
+
+    /// Does `cheapest_row` keep choices from person `persons()[i]`?
+    pub fn has_barred(&self, i: usize) -> bool {
+        !self.barred[i].is_empty()
+    }
+
     /// Person `persons()[i]`'s cheapest row keeping every one of their rules at the
     /// worth set, if it costs less than `below` (wishes less worth, as `best_rows`), by
-    /// the exact program of `labels.rs`; `max_labels` bounds its work.
+    /// the exact program of `labels.rs`; `max_labels` bounds its work. No row makes a
+    /// barred choice (`bar_choices`).
     pub fn cheapest_row(&mut self, i: usize, below: f64, max_labels: usize) -> Cheapest {
         let p = self.persons[i];
-        let plan = Plan::new(self.s, &self.cover, p);
+        let mut plan = Plan::new(self.s, &self.cover, p);
+        for &(d, choice) in &self.barred[i] {
+            match choice {
+                Some(t) => plan.options[d][t] = None,
+                None => plan.must_work[d] = true,
+            }
+        }
         match plan.cheapest_exact(below, max_labels, &self.counted[i]) {
             labels::Exact::Plan(shifts, cost) => Cheapest::Row(plan.cells(&shifts), cost),
             labels::Exact::Nothing => Cheapest::Nothing,

@@ -18,6 +18,9 @@ pub(super) struct Plan<'a> {
     pub(super) options: Vec<Vec<Option<(usize, f64)>>>,
     /// `wishes[d][t]`: what holding shift t on day d does to the person's wishes.
     pub(super) wishes: Vec<Vec<f64>>,
+    /// Days the person must hold some shift on (a branch of `solve::branch`): only
+    /// the exact program (`labels.rs`) keeps them.
+    pub(super) must_work: Vec<bool>,
     /// Small differences between otherwise equal choices, for the program only: a place
     /// short of more people is a little better, and a fixed jitter breaks the remaining
     /// ties — without them every day looks the same and a price flips a row from no
@@ -137,6 +140,7 @@ impl<'a> Plan<'a> {
             scale,
             nudge,
             wishes,
+            must_work: vec![false; s.days.len()],
         }
     }
 
