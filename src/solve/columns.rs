@@ -4,7 +4,7 @@
 //! (duals) say what filling each place on each day is worth. Two pricings find, for
 //! each person, rows that are cheap at those prices: the re-planning's program
 //! (`heuristic::RowPricer`, fast, but its counted rules are priced, not states, so it
-//! misses rows), and, once it finds nothing, the exact one (`RowPricer::cheapest_row`:
+//! misses rows), and, once it finds nothing, the exact one (`RowPricer::cheapest_rows`:
 //! labels that carry the counted rules as states, so nothing is missed, and a proof
 //! when no row is cheap enough). Where the labels give up or their row breaks a rule
 //! they do not see, the person's own program in HiGHS (their columns and the rows that
@@ -101,10 +101,13 @@ pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Pro
             break;
         }
         ceiling = objective;
+        if master.at_floor(bound, objective) {
+            break;
+        }
     }
     // The pool as a whole: HiGHS picks one row per person among all rows priced so far
-    // (price and branch), from the dives' best.
-    if Instant::now() < deadline {
+    // (price and branch), from the dives' best — unless that is already at the floor.
+    if Instant::now() < deadline && !master.at_floor(bound, ceiling) {
         let from = best.as_ref().and_then(|rows| master.columns_of(rows));
         let until = Instant::now() + deadline.saturating_duration_since(Instant::now()) / 4;
         if let Some((rows, objective)) = master.solve_mip(from.as_deref(), until) {
@@ -487,15 +490,24 @@ impl<'a> ExactPricer<'a> {
             }
             let p = pricer.persons()[i];
             let barred = pricer.has_barred(i);
-            match pricer.cheapest_row(i, convexity - 1e-6, MAX_LABELS) {
+            match pricer.cheapest_rows(i, convexity - 1e-6, MAX_LABELS, ROWS_PER_PERSON) {
                 Cheapest::Nothing => continue,
-                Cheapest::Row(row, cost) => {
-                    self.scratch.cells[p] = row.clone();
-                    if person_is_legal(master.s, &self.scratch, p) {
+                Cheapest::Rows(rows) => {
+                    // The labels see every rule the cheapest row keeps; the others are
+                    // checked one by one.
+                    let mut cheapest_kept = false;
+                    for (k, (row, cost)) in rows.into_iter().enumerate() {
+                        self.scratch.cells[p] = row.clone();
+                        if !person_is_legal(master.s, &self.scratch, p) {
+                            continue;
+                        }
+                        cheapest_kept |= k == 0;
                         let own_cost = cost + master.worth_of(&row, &worth);
                         if master.add_row(i, row, own_cost) {
                             added += 1;
                         }
+                    }
+                    if cheapest_kept {
                         continue;
                     }
                 }
@@ -606,6 +618,10 @@ impl<'a> ExactPricer<'a> {
 /// Labels a person's exact program may hold on one day before it gives up (and the
 /// person's own program in HiGHS prices instead).
 const MAX_LABELS: usize = 200_000;
+
+/// Rows the labels give each person per round at most: their cheapest plans at the
+/// round's prices.
+const ROWS_PER_PERSON: usize = 5;
 
 /// The master program in HiGHS: one "exactly one row" row per person, then for each
 /// place and day an "at least count" row (with a shortfall column) and an "at most
@@ -726,6 +742,13 @@ impl<'a> Master<'a> {
     /// What tells two rows apart in the master: the place each fills each day.
     fn places_of(row: &[Cell]) -> Vec<Option<usize>> {
         row.iter().map(|c| c.requirement).collect()
+    }
+
+    /// Does a rota costing `objective` reach the LP's `floor` (when proven): nothing
+    /// cheaper exists? With whole costs, the floor rounded up is reached.
+    fn at_floor(&self, floor: Option<f64>, objective: f64) -> bool {
+        let lowest = |lp: f64| if self.integral_costs() { (lp - 1e-6).ceil() } else { lp };
+        floor.is_some_and(|lp| objective <= lowest(lp) + 1e-6)
     }
 
     /// Is every column's cost a whole number (then so is every rota's)?
@@ -1085,16 +1108,17 @@ mod tests {
                 for (i, &p) in persons.iter().enumerate() {
                     // Prices the re-planning's program finds rows at, as in column generation.
                     let _ = pricer.best_rows(i);
-                    let Cheapest::Row(row, cost) = pricer.cheapest_row(i, f64::INFINITY, 1_000_000) else {
+                    let Cheapest::Rows(mut rows) = pricer.cheapest_rows(i, f64::INFINITY, 1_000_000, 1) else {
                         panic!("person {p}: the labels found no row at all")
                     };
+                    let (row, cost) = rows.swap_remove(0);
                     let priced = pricer.own_cost(i, &row) - master.worth_of(&row, &worth);
                     assert!((priced - cost).abs() < 1e-6, "person {p}: labels say {cost}, the row costs {priced}");
                     let mut rota = start.clone();
                     rota.cells[p] = row;
                     assert!(person_is_legal(s, &rota, p), "person {p}'s labelled row breaks a rule");
                     assert!(
-                        matches!(pricer.cheapest_row(i, cost - 1e-6, 1_000_000), Cheapest::Nothing),
+                        matches!(pricer.cheapest_rows(i, cost - 1e-6, 1_000_000, 1), Cheapest::Nothing),
                         "person {p}: the labels find a row below their own cheapest"
                     );
                     let costs = exact.own_costs(i, &worth).expect("HiGHS takes every person's own program");

@@ -223,16 +223,14 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     // the rows of the best rota so far: a better start for the search, and, when its
     // LP is priced to the end, a bound. Not on huge programs, whose construction has
     // used most of the time.
+    let in_hand = InHand { s, g, m: &m, loaded: &loaded, whole: &whole, layout: &layout, start: &start };
     // Column generation's LP, when proven a floor: close to it, the tree of branch and
     // price may close the gap (step 4).
     let mut columns_floor = None;
     let incumbent = if s.office || huge {
         incumbent
     } else {
-        let mut from = start.clone();
-        for (p, cells) in m.extract(|v| loaded.index.get(&v).map_or(0.0, |&i| incumbent.values[i])) {
-            from.cells[p] = cells;
-        }
+        let from = in_hand.rota(&incumbent.values);
         let now = started.elapsed().as_secs_f64() / limits.time_limit_s.max(0.01);
         let program =
             columns::Program { m: &m, whole: &whole, layout: &layout, index: &loaded.index, values: &incumbent.values };
@@ -259,34 +257,17 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
         }
     };
 
-    // 4. Close to column generation's floor, branch and price (`columns::price_and_branch`)
-    // from the best rota so far: it often proves a rota optimal in seconds where the
-    // search around the MIP stalls a unit or two above it (Curtois's 6 and 7). Whether
-    // it proved its rota optimal, when it ran.
+    // 4. Close to column generation's floor, a short search and branch and price
+    // (`warm_up_and_branch`). Whether the tree proved its rota optimal, when it ran.
     let mut branched = None;
     let close = columns_floor.is_some_and(|floor| {
         summary::gap(incumbent.objective + m.objective_constant, floor + m.objective_constant) <= BRANCH_GAP
     });
+    let round_limit = (limits.time_limit_s / 120.0).clamp(0.2, 5.0);
     let incumbent = if close && seconds_until(deadline) > 0.05 {
-        let mut from = start.clone();
-        for (p, cells) in m.extract(|v| loaded.index.get(&v).map_or(0.0, |&i| incumbent.values[i])) {
-            from.cells[p] = cells;
-        }
-        let program =
-            columns::Program { m: &m, whole: &whole, layout: &layout, index: &loaded.index, values: &incumbent.values };
         let now = started.elapsed().as_secs_f64() / limits.time_limit_s.max(0.01);
-        let tree = columns::price_and_branch(s, g, &from, &program, at(now + BRANCH_SHARE));
-        let found = tree.rota.and_then(|rota| {
-            lns::settle(&whole, &layout, crate::model::start_values(&m, &rota), deadline, limits.mip_gap)
-        });
-        let incumbent = match found {
-            Some(found) if found.objective < incumbent.objective - 1e-9 => found,
-            _ => incumbent,
-        };
-        let optimal = tree.bound.is_some_and(|floor| floor >= incumbent.objective - 1e-6);
-        if let Some(floor) = tree.bound {
-            bound = bound.max(floor.min(incumbent.objective));
-        }
+        let times = [now + WARM_UP_SHARE, now + WARM_UP_SHARE + BRANCH_SHARE, 1.0].map(at);
+        let (incumbent, optimal) = warm_up_and_branch(&in_hand, incumbent, &mut bound, limits, round_limit, times);
         branched = Some(optimal);
         incumbent
     } else {
@@ -295,7 +276,6 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
 
     // 5. The search around the MIP, then HiGHS on the whole program from its best rota.
     // Many short rounds beat a few long ones: half a second each at a minute's limit.
-    let round_limit = (limits.time_limit_s / 120.0).clamp(0.2, 5.0);
     if search_log() {
         eprintln!("incumbent {:.1} at {:.1}s", incumbent.objective, started.elapsed().as_secs_f64());
     }
@@ -354,6 +334,82 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     }
     let run = loaded.run(&m, &last);
     finish(s, g, &m, &start, run, limits)
+}
+
+/// What `run_highs` has in hand for a grouping: its program, loaded and read, and the
+/// starting rota; for the steps it hands them to.
+struct InHand<'a> {
+    s: &'a Scenario,
+    g: usize,
+    m: &'a GroupingModel<'a>,
+    loaded: &'a Loaded,
+    whole: &'a part::Whole,
+    layout: &'a lns::Layout,
+    /// The starting rota (the rows of people outside the program are read from it).
+    start: &'a Rota,
+}
+
+impl InHand<'_> {
+    /// The rota of a whole solution.
+    fn rota(&self, values: &[f64]) -> Rota {
+        let mut rota = self.start.clone();
+        for (p, cells) in self.m.extract(|v| self.loaded.index.get(&v).map_or(0.0, |&i| values[i])) {
+            rota.cells[p] = cells;
+        }
+        rota
+    }
+}
+
+/// Step 4 of `run_highs`, close to column generation's floor: a short search around the
+/// MIP until `warm_until` (or until it stalls) — it often takes the last units where the
+/// tree would need many nodes (Curtois's 10: from 4230 to its optimum 4227 in four
+/// parts, where the tree had not found it in 140 nodes) — then branch and price
+/// (`columns::price_and_branch`) from its best rota until `tree_until`: it proves
+/// Curtois's 5, 6, 7 and 16 optimal in seconds where the search stalls a unit or two
+/// above. The best rota, and whether the tree proved it optimal; `bound` takes the
+/// tree's floor.
+fn warm_up_and_branch(
+    p: &InHand,
+    incumbent: lns::Incumbent,
+    bound: &mut f64,
+    limits: Limits,
+    round_limit: f64,
+    [warm_until, tree_until, deadline]: [Instant; 3],
+) -> (lns::Incumbent, bool) {
+    let constant = p.m.objective_constant;
+    let warm_up = lns::Stop {
+        deadline: warm_until,
+        good_enough: good_enough(*bound, constant, limits.mip_gap),
+        stalled_after: Some(STALLED_AFTER),
+    };
+    let (incumbent, warmed) = lns::improve(p.whole, p.layout, incumbent, warm_up, round_limit);
+    if search_log() {
+        eprintln!("warm-up: {} parts, rota {:.1}", warmed.rounds, incumbent.objective);
+    }
+    if warmed.good_enough {
+        return (incumbent, false);
+    }
+    let from = p.rota(&incumbent.values);
+    let program = columns::Program {
+        m: p.m,
+        whole: p.whole,
+        layout: p.layout,
+        index: &p.loaded.index,
+        values: &incumbent.values,
+    };
+    let tree = columns::price_and_branch(p.s, p.g, &from, &program, tree_until);
+    let found = tree.rota.and_then(|rota| {
+        lns::settle(p.whole, p.layout, crate::model::start_values(p.m, &rota), deadline, limits.mip_gap)
+    });
+    let incumbent = match found {
+        Some(found) if found.objective < incumbent.objective - 1e-9 => found,
+        _ => incumbent,
+    };
+    let optimal = tree.bound.is_some_and(|floor| floor >= incumbent.objective - 1e-6);
+    if let Some(floor) = tree.bound {
+        *bound = bound.max(floor.min(incumbent.objective));
+    }
+    (incumbent, optimal)
 }
 
 /// HiGHS got through its root into the tree search within its share, and its gap is
@@ -426,6 +482,9 @@ const SEARCH_UNTIL: f64 = 0.85;
 /// each proven optimal by the tree in 0.3–3 s; 17 at 1.7%: 44 nodes in 15 s, none at
 /// its optimum, and the search around the MIP lost that time).
 const BRANCH_GAP: f64 = 0.01;
+/// The share of the time limit of the short search around the MIP before the tree
+/// (it stops sooner when `STALLED_AFTER` parts in a row find nothing better).
+const WARM_UP_SHARE: f64 = 0.1;
 /// The tree's share of the time limit; the search around the MIP has what it leaves.
 const BRANCH_SHARE: f64 = 0.25;
 
