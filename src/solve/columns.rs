@@ -620,8 +620,12 @@ impl<'a> ExactPricer<'a> {
 const MAX_LABELS: usize = 200_000;
 
 /// Rows the labels give each person per round at most: their cheapest plans at the
-/// round's prices.
-const ROWS_PER_PERSON: usize = 5;
+/// round's prices. Five were tried (session 13): Curtois's 8's LP came closer to its
+/// end sooner (1010.87 after 16.9 s of pricing, against 1019.56 after 16.2 s), but
+/// the bigger pool slowed the dives (14: a dive with five rows a round did not finish
+/// in its time, one with one did), and 9 ended at 440–441 in four runs with five at
+/// the root against 439 in two with one.
+const ROWS_PER_PERSON: usize = 1;
 
 /// The master program in HiGHS: one "exactly one row" row per person, then for each
 /// place and day an "at least count" row (with a shortfall column) and an "at most
