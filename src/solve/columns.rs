@@ -4,7 +4,7 @@
 //! (duals) say what filling each place on each day is worth. Two pricings find, for
 //! each person, rows that are cheap at those prices: the re-planning's program
 //! (`heuristic::RowPricer`, fast, but its counted rules are priced, not states, so it
-//! misses rows), and, once it finds nothing, the exact one (`RowPricer::cheapest_rows`:
+//! misses rows), and, once it finds nothing, the exact one (`RowPricer::cheapest_row`:
 //! labels that carry the counted rules as states, so nothing is missed, and a proof
 //! when no row is cheap enough). Where the labels give up or their row breaks a rule
 //! they do not see, the person's own program in HiGHS (their columns and the rows that
@@ -490,24 +490,15 @@ impl<'a> ExactPricer<'a> {
             }
             let p = pricer.persons()[i];
             let barred = pricer.has_barred(i);
-            match pricer.cheapest_rows(i, convexity - 1e-6, MAX_LABELS, ROWS_PER_PERSON) {
+            match pricer.cheapest_row(i, convexity - 1e-6, MAX_LABELS) {
                 Cheapest::Nothing => continue,
-                Cheapest::Rows(rows) => {
-                    // The labels see every rule the cheapest row keeps; the others are
-                    // checked one by one.
-                    let mut cheapest_kept = false;
-                    for (k, (row, cost)) in rows.into_iter().enumerate() {
-                        self.scratch.cells[p] = row.clone();
-                        if !person_is_legal(master.s, &self.scratch, p) {
-                            continue;
-                        }
-                        cheapest_kept |= k == 0;
+                Cheapest::Row(row, cost) => {
+                    self.scratch.cells[p] = row.clone();
+                    if person_is_legal(master.s, &self.scratch, p) {
                         let own_cost = cost + master.worth_of(&row, &worth);
                         if master.add_row(i, row, own_cost) {
                             added += 1;
                         }
-                    }
-                    if cheapest_kept {
                         continue;
                     }
                 }
@@ -618,14 +609,6 @@ impl<'a> ExactPricer<'a> {
 /// Labels a person's exact program may hold on one day before it gives up (and the
 /// person's own program in HiGHS prices instead).
 const MAX_LABELS: usize = 200_000;
-
-/// Rows the labels give each person per round at most: their cheapest plans at the
-/// round's prices. Five were tried (session 13): Curtois's 8's LP came closer to its
-/// end sooner (1010.87 after 16.9 s of pricing, against 1019.56 after 16.2 s), but
-/// the bigger pool slowed the dives (14: a dive with five rows a round did not finish
-/// in its time, one with one did), and 9 ended at 440–441 in four runs with five at
-/// the root against 439 in two with one.
-const ROWS_PER_PERSON: usize = 1;
 
 /// The master program in HiGHS: one "exactly one row" row per person, then for each
 /// place and day an "at least count" row (with a shortfall column) and an "at most
@@ -1112,17 +1095,16 @@ mod tests {
                 for (i, &p) in persons.iter().enumerate() {
                     // Prices the re-planning's program finds rows at, as in column generation.
                     let _ = pricer.best_rows(i);
-                    let Cheapest::Rows(mut rows) = pricer.cheapest_rows(i, f64::INFINITY, 1_000_000, 1) else {
+                    let Cheapest::Row(row, cost) = pricer.cheapest_row(i, f64::INFINITY, 1_000_000) else {
                         panic!("person {p}: the labels found no row at all")
                     };
-                    let (row, cost) = rows.swap_remove(0);
                     let priced = pricer.own_cost(i, &row) - master.worth_of(&row, &worth);
                     assert!((priced - cost).abs() < 1e-6, "person {p}: labels say {cost}, the row costs {priced}");
                     let mut rota = start.clone();
                     rota.cells[p] = row;
                     assert!(person_is_legal(s, &rota, p), "person {p}'s labelled row breaks a rule");
                     assert!(
-                        matches!(pricer.cheapest_rows(i, cost - 1e-6, 1_000_000, 1), Cheapest::Nothing),
+                        matches!(pricer.cheapest_row(i, cost - 1e-6, 1_000_000), Cheapest::Nothing),
                         "person {p}: the labels find a row below their own cheapest"
                     );
                     let costs = exact.own_costs(i, &worth).expect("HiGHS takes every person's own program");

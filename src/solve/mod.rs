@@ -128,10 +128,10 @@ fn fallback(s: &Scenario, g: usize, rota: &Rota, why: &str) -> GroupingSolve {
 /// Solves grouping g: HiGHS on the whole program first; when it cannot close it in
 /// 15% of the time (in shift mode, after column generation has tried to combine
 /// better rows: `columns.rs`, and, close to its floor, branch and price has tried to
-/// prove the optimum: `columns/branch.rs`), the search around the MIP (`lns.rs`) improves the best
-/// rota known, and HiGHS has the last part of the time on the whole program again, from
-/// that rota, for the bound (and sometimes a better rota) — when its first run got
-/// as far as a bound of its own.
+/// prove the optimum: `columns/branch.rs`), the search around the MIP (`lns.rs`)
+/// improves the best rota known, and HiGHS has the last part of the time on the whole
+/// program again, from that rota, for the bound (and sometimes a better rota) — when
+/// its first run got as far as a bound of its own.
 fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     let started = Instant::now();
     let deadline = started + Duration::from_secs_f64(limits.time_limit_s.max(0.01));
@@ -232,8 +232,7 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     } else {
         let from = in_hand.rota(&incumbent.values);
         let now = started.elapsed().as_secs_f64() / limits.time_limit_s.max(0.01);
-        let program =
-            columns::Program { m: &m, whole: &whole, layout: &layout, index: &loaded.index, values: &incumbent.values };
+        let program = in_hand.program(&incumbent.values);
         let times = [now + GIVE_UP * COLUMNS_SHARE, now + 0.7 * COLUMNS_SHARE, now + COLUMNS_SHARE].map(at);
         let dived = columns::price_and_dive(s, g, &from, Some(&program), times);
         if let Some(lp) = dived.bound {
@@ -243,18 +242,7 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
             bound = bound.max(lp);
             columns_floor = Some(lp);
         }
-        let found = dived.rota.and_then(|rota| {
-            lns::settle(&whole, &layout, crate::model::start_values(&m, &rota), deadline, limits.mip_gap)
-        });
-        match found {
-            Some(found) if found.objective < incumbent.objective - 1e-9 => {
-                if search_log() {
-                    eprintln!("columns: rota {:.1} against {:.1}", found.objective, incumbent.objective);
-                }
-                found
-            }
-            _ => incumbent,
-        }
+        in_hand.better(dived.rota, incumbent, deadline, limits.mip_gap, "columns")
     };
 
     // 4. Close to column generation's floor, a short search and branch and price
@@ -358,6 +346,35 @@ impl InHand<'_> {
         }
         rota
     }
+
+    /// The program as column generation reads it, around the whole solution `values`.
+    fn program<'v>(&'v self, values: &'v [f64]) -> columns::Program<'v> {
+        columns::Program { m: self.m, whole: self.whole, layout: self.layout, index: &self.loaded.index, values }
+    }
+
+    /// `found` settled in the whole program (its slacks and counts), when it is cheaper
+    /// than `incumbent`; else `incumbent`. `by` names the step for the search's log.
+    fn better(
+        &self,
+        found: Option<Rota>,
+        incumbent: lns::Incumbent,
+        deadline: Instant,
+        gap: f64,
+        by: &str,
+    ) -> lns::Incumbent {
+        let settled = found.and_then(|rota| {
+            lns::settle(self.whole, self.layout, crate::model::start_values(self.m, &rota), deadline, gap)
+        });
+        match settled {
+            Some(found) if found.objective < incumbent.objective - 1e-9 => {
+                if search_log() {
+                    eprintln!("{by}: rota {:.1} against {:.1}", found.objective, incumbent.objective);
+                }
+                found
+            }
+            _ => incumbent,
+        }
+    }
 }
 
 /// Step 4 of `run_highs`, close to column generation's floor: a short search around the
@@ -390,21 +407,8 @@ fn warm_up_and_branch(
         return (incumbent, false);
     }
     let from = p.rota(&incumbent.values);
-    let program = columns::Program {
-        m: p.m,
-        whole: p.whole,
-        layout: p.layout,
-        index: &p.loaded.index,
-        values: &incumbent.values,
-    };
-    let tree = columns::price_and_branch(p.s, p.g, &from, &program, tree_until);
-    let found = tree.rota.and_then(|rota| {
-        lns::settle(p.whole, p.layout, crate::model::start_values(p.m, &rota), deadline, limits.mip_gap)
-    });
-    let incumbent = match found {
-        Some(found) if found.objective < incumbent.objective - 1e-9 => found,
-        _ => incumbent,
-    };
+    let tree = columns::price_and_branch(p.s, p.g, &from, &p.program(&incumbent.values), tree_until);
+    let incumbent = p.better(tree.rota, incumbent, deadline, limits.mip_gap, "branch and price");
     let optimal = tree.bound.is_some_and(|floor| floor >= incumbent.objective - 1e-6);
     if let Some(floor) = tree.bound {
         *bound = bound.max(floor.min(incumbent.objective));

@@ -15,9 +15,8 @@ use super::plan::Plan;
 
 /// What the exact program found.
 pub(crate) enum Exact {
-    /// The cheapest plans (a shift or none per day) and their costs, below the cost
-    /// asked for: the cheapest first, never none.
-    Plans(Vec<(Vec<Option<usize>>, f64)>),
+    /// The cheapest plan (a shift or none per day) and its cost, below the cost asked for.
+    Plan(Vec<Option<usize>>, f64),
     /// No plan keeping every rule costs less than asked: a proof, at these costs.
     Nothing,
     /// More labels than allowed: nothing is known.
@@ -107,7 +106,7 @@ impl Plan<'_> {
     /// (costs: `options`, without the nudge). Gives up past `max_labels` labels on a day.
     /// `prices` (the re-planning's, for this person) only sharpen the floor under each
     /// label's future: any prices give a floor, good ones a high floor.
-    pub(super) fn cheapest_exact(&self, below: f64, max_labels: usize, most: usize, prices: &Prices) -> Exact {
+    pub(super) fn cheapest_exact(&self, below: f64, max_labels: usize, prices: &Prices) -> Exact {
         let s = self.s;
         let n = s.days.len();
         if n == 0 {
@@ -133,7 +132,7 @@ impl Plan<'_> {
         }
         for part in [1.0 / 16.0, 1.0 / 4.0, 1.0] {
             let under = if part < 1.0 { lowest + (below - lowest) * part } else { below };
-            match search.labels_below(under, max_labels, most) {
+            match search.labels_below(under, max_labels) {
                 Exact::Nothing if part < 1.0 => continue,
                 found => return found,
             }
@@ -182,8 +181,8 @@ impl Search<'_, '_> {
         minutes && label.cost + self.floor(d, state, label) < below
     }
 
-    /// The `most` cheapest plans that cost less than `below`, else Nothing.
-    fn labels_below(&self, below: f64, max_labels: usize, most: usize) -> Exact {
+    /// The cheapest plan if it costs less than `below`, else Nothing.
+    fn labels_below(&self, below: f64, max_labels: usize) -> Exact {
         let (plan, limits, steps) = (self.plan, &self.limits, &self.steps);
         let n = plan.s.days.len();
         // labels[d][state]: the labels of day d in each state; arena[d]: all of them,
@@ -239,31 +238,21 @@ impl Search<'_, '_> {
             today.iter_mut().for_each(|held| held.sort_unstable());
         }
         let last = &arena[n - 1];
-        let mut ends: Vec<(u32, f64)> = today
+        let best = today
             .iter()
             .flatten()
             .map(|&k| (k, &last[k as usize]))
-            .filter(|(_, l)| l.cost < below && limits.min_minutes.map_or(true, |m| l.minutes >= m))
-            .map(|(k, l)| (k, l.cost))
-            .collect();
-        if ends.is_empty() {
-            return Exact::Nothing;
+            .filter(|(_, l)| limits.min_minutes.map_or(true, |m| l.minutes >= m))
+            .min_by(|a, b| a.1.cost.total_cmp(&b.1.cost).then(a.0.cmp(&b.0)));
+        let Some((mut k, label)) = best else { return Exact::Nothing };
+        let cost = label.cost;
+        let mut shifts = vec![None; n];
+        for d in (0..n).rev() {
+            let label = &arena[d][k as usize];
+            shifts[d] = label.shift.map(usize::from);
+            k = label.parent;
         }
-        ends.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-        let plans = ends
-            .into_iter()
-            .take(most.max(1))
-            .map(|(mut k, cost)| {
-                let mut shifts = vec![None; n];
-                for d in (0..n).rev() {
-                    let label = &arena[d][k as usize];
-                    shifts[d] = label.shift.map(usize::from);
-                    k = label.parent;
-                }
-                (shifts, cost)
-            })
-            .collect();
-        Exact::Plans(plans)
+        Exact::Plan(shifts, cost)
     }
 }
 

@@ -158,22 +158,22 @@ impl<'a> RowPricer<'a> {
         rows
     }
 
-    /// From now on `cheapest_rows` gives person `persons()[i]` no row that makes one of
+    /// From now on `cheapest_row` gives person `persons()[i]` no row that makes one of
     /// the `barred` choices (an empty list lifts them all). `best_rows` does not know them.
     pub fn bar_choices(&mut self, i: usize, barred: Vec<Barred>) {
         self.barred[i] = barred;
     }
 
-    /// Does `cheapest_rows` keep choices from person `persons()[i]`?
+    /// Does `cheapest_row` keep choices from person `persons()[i]`?
     pub fn has_barred(&self, i: usize) -> bool {
         !self.barred[i].is_empty()
     }
 
-    /// Person `persons()[i]`'s cheapest rows (`most` of them at most) keeping every one
-    /// of their rules at the worth set, if they cost less than `below` (wishes less
-    /// worth, as `best_rows`), by the exact program of `labels.rs`; `max_labels` bounds
-    /// its work. No row makes a barred choice (`bar_choices`).
-    pub fn cheapest_rows(&mut self, i: usize, below: f64, max_labels: usize, most: usize) -> Cheapest {
+    /// Person `persons()[i]`'s cheapest row keeping every one of their rules at the
+    /// worth set, if it costs less than `below` (wishes less worth, as `best_rows`), by
+    /// the exact program of `labels.rs`; `max_labels` bounds its work. No row makes a
+    /// barred choice (`bar_choices`).
+    pub fn cheapest_row(&mut self, i: usize, below: f64, max_labels: usize) -> Cheapest {
         let p = self.persons[i];
         let mut plan = Plan::new(self.s, &self.cover, p);
         for &(d, choice) in &self.barred[i] {
@@ -182,20 +182,18 @@ impl<'a> RowPricer<'a> {
                 None => plan.must_work[d] = true,
             }
         }
-        match plan.cheapest_exact(below, max_labels, most, &self.counted[i]) {
-            labels::Exact::Plans(plans) => {
-                Cheapest::Rows(plans.into_iter().map(|(shifts, cost)| (plan.cells(&shifts), cost)).collect())
-            }
+        match plan.cheapest_exact(below, max_labels, &self.counted[i]) {
+            labels::Exact::Plan(shifts, cost) => Cheapest::Row(plan.cells(&shifts), cost),
             labels::Exact::Nothing => Cheapest::Nothing,
             labels::Exact::TooMany => Cheapest::Unknown,
         }
     }
 }
 
-/// What `RowPricer::cheapest_rows` found.
+/// What `RowPricer::cheapest_row` found.
 pub enum Cheapest {
-    /// The cheapest rows and their costs, the cheapest first (never none).
-    Rows(Vec<(Vec<Cell>, f64)>),
+    /// The cheapest row and its cost.
+    Row(Vec<Cell>, f64),
     /// Proven: no row keeping the rules costs less than asked.
     Nothing,
     /// Too much work: nothing is known.

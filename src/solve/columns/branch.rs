@@ -368,9 +368,8 @@ mod tests {
             let mut pricer = RowPricer::new(s, 0, start);
             pricer.set_worth(some_worth(pricer.places(), 11));
             let persons = pricer.persons().to_vec();
-            let cheapest = |pricer: &mut RowPricer, i: usize| match pricer.cheapest_rows(i, f64::INFINITY, 1_000_000, 1)
-            {
-                Cheapest::Rows(mut rows) => rows.swap_remove(0),
+            let cheapest = |pricer: &mut RowPricer, i: usize| match pricer.cheapest_row(i, f64::INFINITY, 1_000_000) {
+                Cheapest::Row(row, cost) => (row, cost),
                 _ => panic!("person {}: the labels found no row at all", persons[i]),
             };
             let mut tried = [0, 0];
