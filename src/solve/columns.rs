@@ -31,6 +31,7 @@ use std::time::Instant;
 
 use good_lp::Variable;
 use highs_sys::HighsInt;
+use rayon::prelude::*;
 
 mod branch;
 
@@ -479,18 +480,28 @@ impl<'a> ExactPricer<'a> {
     ) -> Option<(usize, bool)> {
         let worth = master.worth(duals);
         pricer.set_worth(worth.clone());
+        // The labels of each person are their own: they run side by side (on the
+        // cores rayon has), and are taken in the people's order below.
+        let free = |i: usize| !fixed.is_some_and(|f| f[i].is_some());
+        let cheapest: Vec<Option<Cheapest>> = duals[..master.persons.min(duals.len())]
+            .par_iter()
+            .enumerate()
+            .map(|(i, &convexity)| {
+                let priced = free(i) && Instant::now() < until;
+                priced.then(|| pricer.cheapest_row(i, convexity - 1e-6, MAX_LABELS))
+            })
+            .collect();
         let mut added = 0;
         let mut proven = true;
-        for (i, &convexity) in duals.iter().take(master.persons).enumerate() {
-            if Instant::now() >= until {
-                return None;
-            }
-            if fixed.is_some_and(|f| f[i].is_some()) {
+        for (i, (&convexity, cheapest)) in duals.iter().zip(cheapest).enumerate() {
+            if !free(i) {
                 continue;
             }
+            // Somebody was not priced: the time had come.
+            let Some(cheapest) = cheapest else { return None };
             let p = pricer.persons()[i];
             let barred = pricer.has_barred(i);
-            match pricer.cheapest_row(i, convexity - 1e-6, MAX_LABELS) {
+            match cheapest {
                 Cheapest::Nothing => continue,
                 Cheapest::Row(row, cost) => {
                     self.scratch.cells[p] = row.clone();

@@ -8,7 +8,7 @@
 //! that keeps most people to thousands of labels, some to a few hundred thousand.
 //! Column generation (`solve::columns`) prices with it.
 
-use std::collections::HashMap;
+use smallvec::SmallVec;
 
 use super::counted::{starts_weekend, Prices};
 use super::plan::Plan;
@@ -28,8 +28,10 @@ pub(crate) enum Exact {
 struct Label {
     cost: f64,
     minutes: u32,
-    /// The counts with an upper limit, in the order of `Limits::high`.
-    counts: Vec<u16>,
+    /// The counts with an upper limit, in the order of `Limits::high`: held inline
+    /// for the usual few (weekends, duties, a few shift kinds), since a label is cloned
+    /// for every move and compared with its neighbours many times.
+    counts: SmallVec<[u16; 8]>,
     /// The label it grew from on the day before (index into that day's labels).
     parent: u32,
     shift: Option<u8>,
@@ -141,6 +143,10 @@ impl Plan<'_> {
     }
 }
 
+/// Moves a day's labels may make, per label a day may keep, before the search gives up
+/// (they are all held at once to be sorted).
+const GROWN_PER_KEPT: usize = 8;
+
 /// One person's exact program, ready to search.
 struct Search<'p, 'a> {
     plan: &'p Plan<'a>,
@@ -159,7 +165,13 @@ impl Search<'_, '_> {
 
     /// The first day's labels, each with its state.
     fn first_labels(&self) -> Vec<(usize, Label)> {
-        let root = Label { cost: 0.0, minutes: 0, counts: vec![0; self.limits.high.len()], parent: 0, shift: None };
+        let root = Label {
+            cost: 0.0,
+            minutes: 0,
+            counts: smallvec::smallvec![0; self.limits.high.len()],
+            parent: 0,
+            shift: None,
+        };
         let first = self.steps.first_day(self.plan).into_iter();
         first
             .filter_map(|(state, shift)| Some((state, self.plan.grow(&self.limits, &root, 0, shift, false)?)))
@@ -202,8 +214,10 @@ impl Search<'_, '_> {
         }
         arena.push(day0);
         for d in 1..n {
-            let mut next: HashMap<(usize, u32), Vec<u32>> = HashMap::new();
-            let mut labels: Vec<Label> = Vec::new();
+            // Every promising move of yesterday's labels, then sorted cheapest first
+            // within each state: a label can only be beaten by one kept before it, so
+            // each is compared once with those kept, and no kept label is dropped later.
+            let mut grown: Vec<((usize, u32), Label)> = Vec::new();
             for (from, held) in today.iter().enumerate() {
                 let worked = steps.works(from);
                 for &k in held {
@@ -215,27 +229,43 @@ impl Search<'_, '_> {
                         }
                         label.parent = k;
                         let below_floor = two_sided && limits.min_minutes.is_some_and(|m| label.minutes < m);
-                        let there = next.entry((to, if below_floor { label.minutes } else { u32::MAX })).or_default();
-                        if there.iter().any(|&j| limits.dominates(&labels[j as usize], &label)) {
-                            continue;
-                        }
-                        there.retain(|&j| !limits.dominates(&label, &labels[j as usize]));
-                        there.push(labels.len() as u32);
-                        labels.push(label);
-                        if labels.len() > max_labels {
+                        grown.push(((to, if below_floor { label.minutes } else { u32::MAX }), label));
+                        if grown.len() > GROWN_PER_KEPT * max_labels {
                             return Exact::TooMany;
                         }
                     }
                 }
             }
-            arena.push(labels);
+            // Ties broken by fewer counts (such a label may beat the others), then by
+            // where the label came from: the same input keeps the same labels.
+            let total = |l: &Label| l.counts.iter().map(|&c| c as u32).sum::<u32>();
+            grown.sort_unstable_by(|(ka, a), (kb, b)| {
+                ka.cmp(kb)
+                    .then(a.cost.total_cmp(&b.cost))
+                    .then(total(a).cmp(&total(b)))
+                    .then(a.parent.cmp(&b.parent))
+                    .then(a.shift.cmp(&b.shift))
+            });
+            let mut labels: Vec<Label> = Vec::new();
             today = vec![Vec::new(); steps.states];
-            for ((state, _), held) in next {
-                today[state].extend(held);
+            let mut group = 0;
+            while group < grown.len() {
+                let key = grown[group].0;
+                let end = group + grown[group..].iter().take_while(|(k, _)| *k == key).count();
+                let first_kept = labels.len();
+                for (_, label) in grown[group..end].iter() {
+                    if labels[first_kept..].iter().any(|kept| limits.dominates(kept, label)) {
+                        continue;
+                    }
+                    today[key.0].push(labels.len() as u32);
+                    labels.push(label.clone());
+                    if labels.len() > max_labels {
+                        return Exact::TooMany;
+                    }
+                }
+                group = end;
             }
-            // The order labels meet in does not change what is kept, only in which order:
-            // sorted, the same input gives the same plan.
-            today.iter_mut().for_each(|held| held.sort_unstable());
+            arena.push(labels);
         }
         let last = &arena[n - 1];
         let best = today

@@ -173,7 +173,7 @@ impl<'a> RowPricer<'a> {
     /// worth set, if it costs less than `below` (wishes less worth, as `best_rows`), by
     /// the exact program of `labels.rs`; `max_labels` bounds its work. No row makes a
     /// barred choice (`bar_choices`).
-    pub fn cheapest_row(&mut self, i: usize, below: f64, max_labels: usize) -> Cheapest {
+    pub fn cheapest_row(&self, i: usize, below: f64, max_labels: usize) -> Cheapest {
         let p = self.persons[i];
         let mut plan = Plan::new(self.s, &self.cover, p);
         for &(d, choice) in &self.barred[i] {
