@@ -498,7 +498,7 @@ impl<'a> ExactPricer<'a> {
                 continue;
             }
             // Somebody was not priced: the time had come.
-            let Some(cheapest) = cheapest else { return None };
+            let cheapest = cheapest?;
             let p = pricer.persons()[i];
             let barred = pricer.has_barred(i);
             match cheapest {
