@@ -81,6 +81,9 @@ pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Pro
     let mut exact: Option<ExactPricer> = None;
     let root = price_to_end(&mut master, &mut pricer, &mut exact, program, start, [give_up, lp_until]);
     let bound = root.bound;
+    if super::search_log() {
+        eprintln!("columns: root given up {}, bound {:?}", root.given_up, root.bound);
+    }
     if root.given_up {
         return Dived { rota: None, bound };
     }
@@ -89,6 +92,20 @@ pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Pro
     let mut ceiling = ceiling;
     let mut best: Option<Vec<Vec<Cell>>> = None;
     let mut dives = 0;
+    // First a dive that holds people's choices day by day (`branch::choice_dive`), then
+    // dives that fix whole rows, each under the best rota so far.
+    if let Some(exact) = exact.as_mut() {
+        let until = Instant::now() + deadline.saturating_duration_since(Instant::now()).mul_f64(CHOICE_DIVE_SHARE);
+        if let Some((rows, objective)) = branch::choice_dive(s, &mut master, &mut pricer, exact, ceiling, until) {
+            if super::search_log() {
+                eprintln!("choice dive: rota {objective:.1} under {ceiling:.1}");
+            }
+            if objective < ceiling - 1e-6 {
+                ceiling = objective;
+                best = Some(rows);
+            }
+        }
+    }
     while let Some((rows, objective)) = dive(&mut master, &mut pricer, exact.as_mut(), ceiling, deadline) {
         dives += 1;
         let better = objective < ceiling - 1e-6;
@@ -209,6 +226,10 @@ pub struct Dived {
     /// under the objective of every rota (without the constant).
     pub bound: Option<f64>,
 }
+
+/// The choice dive's share of the time the dives have (Curtois's 8: its LP climbs by
+/// 3% where the row dives' climbs by 20%; on 5 and 7 the row dives do better).
+const CHOICE_DIVE_SHARE: f64 = 0.6;
 
 /// A row's share in the LP at or above which the dive takes it for its person.
 const ALL_BUT_CHOSEN: f64 = 0.9;
