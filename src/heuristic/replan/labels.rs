@@ -248,22 +248,21 @@ impl Search<'_, '_> {
             });
             let mut labels: Vec<Label> = Vec::new();
             today = vec![Vec::new(); steps.states];
-            let mut group = 0;
-            while group < grown.len() {
-                let key = grown[group].0;
-                let end = group + grown[group..].iter().take_while(|(k, _)| *k == key).count();
-                let first_kept = labels.len();
-                for (_, label) in grown[group..end].iter() {
-                    if labels[first_kept..].iter().any(|kept| limits.dominates(kept, label)) {
-                        continue;
-                    }
-                    today[key.0].push(labels.len() as u32);
-                    labels.push(label.clone());
-                    if labels.len() > max_labels {
-                        return Exact::TooMany;
-                    }
+            // The state (and minutes) of the labels met last, and where its kept ones begin.
+            let mut group: Option<((usize, u32), usize)> = None;
+            for (key, label) in grown {
+                let first_kept = match group {
+                    Some((k, first)) if k == key => first,
+                    _ => group.insert((key, labels.len())).1,
+                };
+                if labels[first_kept..].iter().any(|kept| limits.dominates(kept, &label)) {
+                    continue;
                 }
-                group = end;
+                today[key.0].push(labels.len() as u32);
+                labels.push(label);
+                if labels.len() > max_labels {
+                    return Exact::TooMany;
+                }
             }
             arena.push(labels);
         }
