@@ -63,8 +63,9 @@ enum Column {
 const NOBODY: f64 = 1.0e7;
 
 /// A rota for grouping g built from rows that each keep their person's rules: the LP
-/// priced until `lp_until`, then a choice dive and dives fixing rows until `deadline`, and the LP
-/// as a bound when it was priced to its end. No rota when the re-planning's pricing has
+/// priced until `lp_until`, then a choice dive and dives fixing rows until `deadline`
+/// (the choice dive, and the labels in the dives, only when the LP was priced to its
+/// end), and the LP as a bound when it was. No rota when the re-planning's pricing has
 /// not finished once by `give_up` and still adds rows for more than a quarter of the
 /// people each round (the LP is far from its end and a dive would round guesses),
 /// somebody has no row, or HiGHS failed.
@@ -95,6 +96,15 @@ pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Pro
     let mut ceiling = ceiling;
     let mut best: Option<Vec<Vec<Cell>>> = None;
     let mut dives = 0;
+    // The labels price the dives only when they priced the root's LP to its end in its
+    // time: their rounds are then quick. Otherwise the dives are priced by the
+    // re-planning alone, whose rounds take a fraction of a second (Curtois's 15: a
+    // round of its labels takes 11 s; a dive that waits for them runs out of time and
+    // fixes people by the dozen at the end — 15 ended at 6040–6246 in three runs, 4627
+    // without them; 14 at 1771–1989, 1391; 18 at 5830–5848, 5267).
+    if bound.is_none() {
+        exact = None;
+    }
     // First a dive that holds people's choices day by day (`branch::choice_dive`), then
     // dives that fix whole rows, each under the best rota so far.
     if let Some(exact) = exact.as_mut() {
@@ -512,7 +522,7 @@ impl<'a> ExactPricer<'a> {
             .enumerate()
             .map(|(i, &convexity)| {
                 let priced = free(i) && Instant::now() < until;
-                priced.then(|| pricer.cheapest_row(i, convexity - 1e-6, MAX_LABELS))
+                priced.then(|| pricer.cheapest_row(i, convexity - 1e-6, MAX_LABELS, Some(until)))
             })
             .collect();
         let mut added = 0;
@@ -538,6 +548,8 @@ impl<'a> ExactPricer<'a> {
                     }
                 }
                 Cheapest::Unknown => {}
+                // Not priced to the end: the time had come.
+                Cheapest::OutOfTime => return None,
             }
             proven = false;
             // The person's own program does not know a branch's barred choices.
@@ -1130,7 +1142,7 @@ mod tests {
                 for (i, &p) in persons.iter().enumerate() {
                     // Prices the re-planning's program finds rows at, as in column generation.
                     let _ = pricer.best_rows(i);
-                    let Cheapest::Row(row, cost) = pricer.cheapest_row(i, f64::INFINITY, 1_000_000) else {
+                    let Cheapest::Row(row, cost) = pricer.cheapest_row(i, f64::INFINITY, 1_000_000, None) else {
                         panic!("person {p}: the labels found no row at all")
                     };
                     let priced = pricer.own_cost(i, &row) - master.worth_of(&row, &worth);
@@ -1139,7 +1151,7 @@ mod tests {
                     rota.cells[p] = row;
                     assert!(person_is_legal(s, &rota, p), "person {p}'s labelled row breaks a rule");
                     assert!(
-                        matches!(pricer.cheapest_row(i, cost - 1e-6, 1_000_000), Cheapest::Nothing),
+                        matches!(pricer.cheapest_row(i, cost - 1e-6, 1_000_000, None), Cheapest::Nothing),
                         "person {p}: the labels find a row below their own cheapest"
                     );
                     let costs = exact.own_costs(i, &worth).expect("HiGHS takes every person's own program");
@@ -1149,6 +1161,33 @@ mod tests {
                     assert!(cheaper.is_none(), "person {p}: the own program has a row below the labels' {cost}");
                 }
             }
+        });
+    }
+
+    /// The labels stop at the time they are given, knowing nothing, and a labels round
+    /// whose time is up adds no row and says so (None): a slow round cannot eat the
+    /// time of what comes after it.
+    #[test]
+    fn the_labels_stop_at_their_time() {
+        with_instance3_program(|s, program, start| {
+            let mut pricer = RowPricer::new(s, 0, start);
+            let persons = pricer.persons().to_vec();
+            let places = pricer.places().to_vec();
+            let mut master = Master::new(s, &places, persons.len());
+            seed(&mut master, &mut pricer, start);
+            pricer.set_worth(some_worth(&places, 5));
+            let past = Instant::now();
+            for i in 0..persons.len() {
+                let given_time = pricer.cheapest_row(i, f64::INFINITY, 1_000_000, None);
+                assert!(matches!(given_time, Cheapest::Row(..)), "person {i}: the labels found no row with time");
+                let out_of_time = pricer.cheapest_row(i, f64::INFINITY, 1_000_000, Some(past));
+                assert!(matches!(out_of_time, Cheapest::OutOfTime), "person {i}: the labels went on past their time");
+            }
+            let duals = master.solve_lp(Instant::now() + Duration::from_secs(10)).expect("the LP solves");
+            let pool = master.pool_size();
+            let mut exact = ExactPricer::new(program, &persons, &places, start);
+            assert!(exact.price_round(&mut master, &mut pricer, &duals, None, past).is_none());
+            assert_eq!(master.pool_size(), pool, "a round out of time added rows");
         });
     }
 

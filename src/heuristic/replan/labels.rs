@@ -8,6 +8,8 @@
 //! that keeps most people to thousands of labels, some to a few hundred thousand.
 //! Column generation (`solve::columns`) prices with it.
 
+use std::time::Instant;
+
 use smallvec::SmallVec;
 
 use super::counted::{starts_weekend, Prices};
@@ -21,6 +23,8 @@ pub(crate) enum Exact {
     Nothing,
     /// More labels than allowed: nothing is known.
     TooMany,
+    /// The time given ran out first: nothing is known.
+    OutOfTime,
 }
 
 /// One plan prefix: its cost, its counts, and how it came to be.
@@ -107,8 +111,15 @@ impl Plan<'_> {
     /// The cheapest plan keeping every rule of the person, if it costs less than `below`
     /// (costs: `options`, without the nudge). Gives up past `max_labels` labels on a day.
     /// `prices` (the re-planning's, for this person) only sharpen the floor under each
-    /// label's future: any prices give a floor, good ones a high floor.
-    pub(super) fn cheapest_exact(&self, below: f64, max_labels: usize, prices: &Prices) -> Exact {
+    /// label's future: any prices give a floor, good ones a high floor. Stops, knowing
+    /// nothing, at `until` (checked day by day).
+    pub(super) fn cheapest_exact(
+        &self,
+        below: f64,
+        max_labels: usize,
+        prices: &Prices,
+        until: Option<Instant>,
+    ) -> Exact {
         let s = self.s;
         let n = s.days.len();
         if n == 0 {
@@ -124,7 +135,7 @@ impl Plan<'_> {
             let any = self.options[d + 1].iter().any(Option::is_some);
             more_minutes[d] = more_minutes[d + 1] + if any { longest } else { 0 };
         }
-        let search = Search { plan: self, limits, steps, floors, more_minutes };
+        let search = Search { plan: self, limits, steps, floors, more_minutes, until };
         // Labels kept under a cost close to the floor are few; the search finds the
         // cheapest plan when it costs less than that cost, so the cost asked for is
         // reached in steps from the floor up, each step cheap unless the plan is dear.
@@ -150,6 +161,8 @@ const GROWN_PER_KEPT: usize = 8;
 /// One person's exact program, ready to search.
 struct Search<'p, 'a> {
     plan: &'p Plan<'a>,
+    /// When the search gives up, knowing nothing (None: never).
+    until: Option<Instant>,
     limits: Limits,
     steps: Steps,
     /// Floors under the future without and with the re-planning's prices.
@@ -214,6 +227,9 @@ impl Search<'_, '_> {
         }
         arena.push(day0);
         for d in 1..n {
+            if self.until.is_some_and(|until| Instant::now() >= until) {
+                return Exact::OutOfTime;
+            }
             // Every promising move of yesterday's labels, then sorted cheapest first
             // within each state: a label can only be beaten by one kept before it, so
             // each is compared once with those kept, and no kept label is dropped later.

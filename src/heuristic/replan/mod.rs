@@ -18,6 +18,8 @@ mod mend;
 mod plan;
 mod program;
 
+use std::time::Instant;
+
 use self::counted::Prices;
 use self::plan::Plan;
 use super::legal::person_is_legal;
@@ -171,9 +173,9 @@ impl<'a> RowPricer<'a> {
 
     /// Person `persons()[i]`'s cheapest row keeping every one of their rules at the
     /// worth set, if it costs less than `below` (wishes less worth, as `best_rows`), by
-    /// the exact program of `labels.rs`; `max_labels` bounds its work. No row makes a
-    /// barred choice (`bar_choices`).
-    pub fn cheapest_row(&self, i: usize, below: f64, max_labels: usize) -> Cheapest {
+    /// the exact program of `labels.rs`; `max_labels` bounds its work, `until` its
+    /// time. No row makes a barred choice (`bar_choices`).
+    pub fn cheapest_row(&self, i: usize, below: f64, max_labels: usize, until: Option<Instant>) -> Cheapest {
         let p = self.persons[i];
         let mut plan = Plan::new(self.s, &self.cover, p);
         for &(d, choice) in &self.barred[i] {
@@ -182,10 +184,11 @@ impl<'a> RowPricer<'a> {
                 None => plan.must_work[d] = true,
             }
         }
-        match plan.cheapest_exact(below, max_labels, &self.counted[i]) {
+        match plan.cheapest_exact(below, max_labels, &self.counted[i], until) {
             labels::Exact::Plan(shifts, cost) => Cheapest::Row(plan.cells(&shifts), cost),
             labels::Exact::Nothing => Cheapest::Nothing,
             labels::Exact::TooMany => Cheapest::Unknown,
+            labels::Exact::OutOfTime => Cheapest::OutOfTime,
         }
     }
 }
@@ -198,6 +201,8 @@ pub enum Cheapest {
     Nothing,
     /// Too much work: nothing is known.
     Unknown,
+    /// Out of time: nothing is known.
+    OutOfTime,
 }
 
 /// A person's row with no shift: leave where they are on leave, off elsewhere.

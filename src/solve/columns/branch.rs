@@ -484,10 +484,11 @@ mod tests {
             let mut pricer = RowPricer::new(s, 0, start);
             pricer.set_worth(some_worth(pricer.places(), 11));
             let persons = pricer.persons().to_vec();
-            let cheapest = |pricer: &mut RowPricer, i: usize| match pricer.cheapest_row(i, f64::INFINITY, 1_000_000) {
-                Cheapest::Row(row, cost) => (row, cost),
-                _ => panic!("person {}: the labels found no row at all", persons[i]),
-            };
+            let cheapest =
+                |pricer: &mut RowPricer, i: usize| match pricer.cheapest_row(i, f64::INFINITY, 1_000_000, None) {
+                    Cheapest::Row(row, cost) => (row, cost),
+                    _ => panic!("person {}: the labels found no row at all", persons[i]),
+                };
             let mut tried = [0, 0];
             for (i, &p) in persons.iter().enumerate() {
                 let (row, cost) = cheapest(&mut pricer, i);
