@@ -30,7 +30,7 @@
 //! the search around the MIP, taken only when it is better than the one it has.
 
 use std::collections::{HashMap, HashSet};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use good_lp::Variable;
 use highs_sys::HighsInt;
@@ -96,13 +96,19 @@ pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Pro
     let mut ceiling = ceiling;
     let mut best: Option<Vec<Vec<Cell>>> = None;
     let mut dives = 0;
-    // The labels price the dives only when they priced the root's LP to its end in its
-    // time: their rounds are then quick. Otherwise the dives are priced by the
-    // re-planning alone, whose rounds take a fraction of a second (Curtois's 15: a
-    // round of its labels takes 11 s; a dive that waits for them runs out of time and
-    // fixes people by the dozen at the end — 15 ended at 6040–6246 in three runs, 4627
-    // without them; 14 at 1771–1989, 1391; 18 at 5830–5848, 5267).
-    if bound.is_none() {
+    // The labels price the dives only when a round of them is quick beside the dives'
+    // time. Otherwise the dives are priced by the re-planning alone, whose rounds take a
+    // fraction of a second (Curtois's 15: a round of its labels takes 11 s; a dive that
+    // waits for them runs out of time and fixes people by the dozen at the end — 15
+    // ended at 6040–6246 in three runs, 4627 without them; 14 at 1771–1989, 1391; 18 at
+    // 5830–5848, 5267).
+    let dives_time = deadline.saturating_duration_since(Instant::now());
+    let quick = |e: &ExactPricer| e.last_round.is_some_and(|round| round.mul_f64(ROUNDS_IN_THE_DIVES) <= dives_time);
+    if super::search_log() {
+        let round = exact.as_ref().and_then(|e| e.last_round).map(|r| r.as_secs_f64());
+        eprintln!("columns: last labels round {round:?} s, dives {:.2} s", dives_time.as_secs_f64());
+    }
+    if !exact.as_ref().is_some_and(quick) {
         exact = None;
     }
     // First a dive that holds people's choices day by day (`branch::choice_dive`), then
@@ -239,6 +245,11 @@ pub struct Dived {
     /// under the objective of every rota (without the constant).
     pub bound: Option<f64>,
 }
+
+/// A round of the labels is quick enough to price the dives when this many of them
+/// fit in the dives' time (Curtois's 8: rounds of 0.05–0.3 s, dives of about 10 s; 14:
+/// 3.5 s, 7 s).
+const ROUNDS_IN_THE_DIVES: f64 = 20.0;
 
 /// The choice dive's share of the time the dives have (Curtois's 8: its LP climbs by
 /// 3% where the row dives' climbs by 20%; on 5 and 7 the row dives do better).
@@ -461,6 +472,8 @@ struct ExactPricer<'a> {
     model_person: Vec<usize>,
     /// A rota to try rows in.
     scratch: Rota,
+    /// How long the last round that priced everybody took.
+    last_round: Option<Duration>,
 }
 
 impl<'a> ExactPricer<'a> {
@@ -469,7 +482,16 @@ impl<'a> ExactPricer<'a> {
             persons.iter().map(|&p| program.m.persons.iter().position(|&q| q == p).unwrap_or(usize::MAX)).collect();
         let own = persons.iter().map(|_| None).collect();
         let fills = persons.iter().map(|_| None).collect();
-        ExactPricer { program, places, own, fills, persons: persons.to_vec(), model_person, scratch: start.clone() }
+        ExactPricer {
+            program,
+            places,
+            own,
+            fills,
+            persons: persons.to_vec(),
+            model_person,
+            scratch: start.clone(),
+            last_round: None,
+        }
     }
 
     /// Person i's own program, built the first time it is asked for (most people are
@@ -512,6 +534,7 @@ impl<'a> ExactPricer<'a> {
         fixed: Option<&[Option<usize>]>,
         until: Instant,
     ) -> Option<(usize, bool)> {
+        let began = Instant::now();
         let worth = master.worth(duals);
         pricer.set_worth(worth.clone());
         // The labels of each person are their own: they run side by side (on the
@@ -560,6 +583,7 @@ impl<'a> ExactPricer<'a> {
                 added += 1;
             }
         }
+        self.last_round = Some(began.elapsed());
         Some((added, proven))
     }
 
