@@ -64,8 +64,8 @@ const NOBODY: f64 = 1.0e7;
 
 /// A rota for grouping g built from rows that each keep their person's rules: the LP
 /// priced until `lp_until`, then a choice dive and dives fixing rows until `deadline`
-/// (the choice dive, and the labels in the dives, only when the LP was priced to its
-/// end), and the LP as a bound when it was. No rota when the re-planning's pricing has
+/// (the choice dive, and the labels in the dives, only when a round of the labels is
+/// quick beside the dives' time), and the LP as a bound when it was priced to its end. No rota when the re-planning's pricing has
 /// not finished once by `give_up` and still adds rows for more than a quarter of the
 /// people each round (the LP is far from its end and a dive would round guesses),
 /// somebody has no row, or HiGHS failed.
@@ -247,8 +247,8 @@ pub struct Dived {
 }
 
 /// A round of the labels is quick enough to price the dives when this many of them
-/// fit in the dives' time (Curtois's 8: rounds of 0.05–0.3 s, dives of about 10 s; 14:
-/// 3.5 s, 7 s).
+/// fit in the dives' time (Curtois's 8: its last round 0.32–0.34 s, dives of 7.7–10 s;
+/// 14: 3.1 s and 7.1 s; 15: no round ends in its time).
 const ROUNDS_IN_THE_DIVES: f64 = 20.0;
 
 /// The choice dive's share of the time the dives have (Curtois's 8: its LP climbs by
