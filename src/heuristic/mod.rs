@@ -12,6 +12,8 @@ mod replan;
 pub use greedy::greedy;
 pub use improve::improve;
 pub use legal::{grouping_is_legal, person_is_legal};
+#[cfg(test)]
+pub(crate) use replan::PLANS;
 pub use replan::{replan, Barred, Cheapest, RowPricer};
 
 use crate::domain::{Rota, Scenario};

@@ -454,7 +454,7 @@ pub struct Program<'a> {
     pub values: &'a [f64],
 }
 
-/// Exact pricing: each person's cheapest row by the labels of the re-planning's
+/// Exact pricing: each person's cheapest rows by the labels of the re-planning's
 /// program, cut off at their "exactly one row" dual; where the labels give up, the
 /// person's own program (their columns, the rows that involve nobody else) in HiGHS,
 /// costed at their wishes less the worth of the places (about 25 ms a person on
@@ -560,13 +560,22 @@ impl<'a> ExactPricer<'a> {
             let barred = pricer.has_barred(i);
             match cheapest {
                 Cheapest::Nothing => continue,
-                Cheapest::Row(row, cost) => {
-                    self.scratch.cells[p] = row.clone();
-                    if person_is_legal(master.s, &self.scratch, p) {
+                Cheapest::Rows(rows) => {
+                    // Every row that keeps the rules joins; only the cheapest's failing
+                    // sends the person to their own program.
+                    let mut cheapest_legal = true;
+                    for (k, (row, cost)) in rows.into_iter().enumerate() {
+                        self.scratch.cells[p] = row.clone();
+                        if !person_is_legal(master.s, &self.scratch, p) {
+                            cheapest_legal &= k > 0;
+                            continue;
+                        }
                         let own_cost = cost + master.worth_of(&row, &worth);
                         if master.add_row(i, row, own_cost) {
                             added += 1;
                         }
+                    }
+                    if cheapest_legal {
                         continue;
                     }
                 }
@@ -1016,7 +1025,7 @@ mod tests {
     use std::time::{Duration, Instant};
 
     use super::{price_and_dive, price_round, seed, ExactPricer, Layout, Master, Program, Rota, Scenario, Whole};
-    use crate::heuristic::{self, person_is_legal, Cheapest, RowPricer};
+    use crate::heuristic::{self, person_is_legal, Cheapest, RowPricer, PLANS};
     use crate::model::{start_values, GroupingModel};
     use crate::solve::Loaded;
 
@@ -1166,9 +1175,10 @@ mod tests {
                 for (i, &p) in persons.iter().enumerate() {
                     // Prices the re-planning's program finds rows at, as in column generation.
                     let _ = pricer.best_rows(i);
-                    let Cheapest::Row(row, cost) = pricer.cheapest_row(i, f64::INFINITY, 1_000_000, None) else {
+                    let Cheapest::Rows(rows) = pricer.cheapest_row(i, f64::INFINITY, 1_000_000, None) else {
                         panic!("person {p}: the labels found no row at all")
                     };
+                    let (row, cost) = rows[0].clone();
                     let priced = pricer.own_cost(i, &row) - master.worth_of(&row, &worth);
                     assert!((priced - cost).abs() < 1e-6, "person {p}: labels say {cost}, the row costs {priced}");
                     let mut rota = start.clone();
@@ -1188,6 +1198,48 @@ mod tests {
         });
     }
 
+    /// Beside the cheapest, the labels give the next cheapest rows (up to `PLANS` in
+    /// all): cheapest first, each a different row, each keeping the person's rules and
+    /// costing what the labels say, all below the cost asked for.
+    #[test]
+    fn the_labels_give_the_next_cheapest_rows_too() {
+        with_instance3_program(|s, _, start| {
+            let mut pricer = RowPricer::new(s, 0, start);
+            let persons = pricer.persons().to_vec();
+            let places = pricer.places().to_vec();
+            let master = Master::new(s, &places, persons.len());
+            let worth = some_worth(&places, 5);
+            pricer.set_worth(worth.clone());
+            let mut several = 0;
+            for (i, &p) in persons.iter().enumerate() {
+                let Cheapest::Rows(rows) = pricer.cheapest_row(i, f64::INFINITY, 1_000_000, None) else {
+                    panic!("person {p}: the labels found no row at all")
+                };
+                assert!((1..=PLANS).contains(&rows.len()), "person {p}: {} rows", rows.len());
+                several += usize::from(rows.len() > 1);
+                for (k, (row, cost)) in rows.iter().enumerate() {
+                    let priced = pricer.own_cost(i, row) - master.worth_of(row, &worth);
+                    assert!((priced - cost).abs() < 1e-6, "person {p}, row {k}: labels say {cost}, it costs {priced}");
+                    let mut rota = start.clone();
+                    rota.cells[p] = row.clone();
+                    assert!(person_is_legal(s, &rota, p), "person {p}'s row {k} breaks a rule");
+                    if k > 0 {
+                        assert!(rows[k - 1].1 <= *cost, "person {p}: row {k} is cheaper than the one before");
+                        assert!(rows[..k].iter().all(|(r, _)| r != row), "person {p}: row {k} is given twice");
+                    }
+                }
+                // Asked for rows below the second's cost, only those cheaper come.
+                if let Some(&(_, second)) = rows.get(1) {
+                    let Cheapest::Rows(below) = pricer.cheapest_row(i, second, 1_000_000, None) else {
+                        panic!("person {p}: the cheapest row is below the second's cost")
+                    };
+                    assert!(below.iter().all(|(_, c)| *c < second), "person {p}: a row at or above {second}");
+                }
+            }
+            assert!(several > persons.len() / 2, "only {several} people have more than one row");
+        });
+    }
+
     /// The labels stop at the time they are given, knowing nothing, and a labels round
     /// whose time is up adds no row and says so (None): a slow round cannot eat the
     /// time of what comes after it.
@@ -1203,7 +1255,7 @@ mod tests {
             let past = Instant::now();
             for i in 0..persons.len() {
                 let given_time = pricer.cheapest_row(i, f64::INFINITY, 1_000_000, None);
-                assert!(matches!(given_time, Cheapest::Row(..)), "person {i}: the labels found no row with time");
+                assert!(matches!(given_time, Cheapest::Rows(..)), "person {i}: the labels found no row with time");
                 let out_of_time = pricer.cheapest_row(i, f64::INFINITY, 1_000_000, Some(past));
                 assert!(matches!(out_of_time, Cheapest::OutOfTime), "person {i}: the labels went on past their time");
             }

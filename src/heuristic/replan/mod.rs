@@ -21,6 +21,8 @@ mod program;
 use std::time::Instant;
 
 use self::counted::Prices;
+#[cfg(test)]
+pub(crate) use self::labels::PLANS;
 use self::plan::Plan;
 use super::legal::person_is_legal;
 use crate::domain::{Cell, Rota, Scenario, Status};
@@ -171,8 +173,8 @@ impl<'a> RowPricer<'a> {
         !self.barred[i].is_empty()
     }
 
-    /// Person `persons()[i]`'s cheapest row keeping every one of their rules at the
-    /// worth set, if it costs less than `below` (wishes less worth, as `best_rows`), by
+    /// Person `persons()[i]`'s cheapest rows keeping every one of their rules at the
+    /// worth set, if they cost less than `below` (wishes less worth, as `best_rows`), by
     /// the exact program of `labels.rs`; `max_labels` bounds its work, `until` its
     /// time. No row makes a barred choice (`bar_choices`).
     pub fn cheapest_row(&self, i: usize, below: f64, max_labels: usize, until: Option<Instant>) -> Cheapest {
@@ -185,7 +187,9 @@ impl<'a> RowPricer<'a> {
             }
         }
         match plan.cheapest_exact(below, max_labels, &self.counted[i], until) {
-            labels::Exact::Plan(shifts, cost) => Cheapest::Row(plan.cells(&shifts), cost),
+            labels::Exact::Plans(plans) => {
+                Cheapest::Rows(plans.into_iter().map(|(shifts, cost)| (plan.cells(&shifts), cost)).collect())
+            }
             labels::Exact::Nothing => Cheapest::Nothing,
             labels::Exact::TooMany => Cheapest::Unknown,
             labels::Exact::OutOfTime => Cheapest::OutOfTime,
@@ -195,8 +199,8 @@ impl<'a> RowPricer<'a> {
 
 /// What `RowPricer::cheapest_row` found.
 pub enum Cheapest {
-    /// The cheapest row and its cost.
-    Row(Vec<Cell>, f64),
+    /// The cheapest rows and their costs, cheapest first (at least one).
+    Rows(Vec<(Vec<Cell>, f64)>),
     /// Proven: no row keeping the rules costs less than asked.
     Nothing,
     /// Too much work: nothing is known.

@@ -486,7 +486,7 @@ mod tests {
             let persons = pricer.persons().to_vec();
             let cheapest =
                 |pricer: &mut RowPricer, i: usize| match pricer.cheapest_row(i, f64::INFINITY, 1_000_000, None) {
-                    Cheapest::Row(row, cost) => (row, cost),
+                    Cheapest::Rows(mut rows) => rows.swap_remove(0),
                     _ => panic!("person {}: the labels found no row at all", persons[i]),
                 };
             let mut tried = [0, 0];
