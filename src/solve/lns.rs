@@ -757,6 +757,16 @@ pub(super) mod tests {
         }
     }
 
+    /// Instance1's whole program and its layout, for tests of the parts.
+    fn instance1_program() -> (Whole, Layout) {
+        let s = instance1();
+        let m = GroupingModel::build(&s, 0);
+        let loaded = Loaded::new(&m, 0.0).expect("model loads");
+        let whole = Whole::read(&loaded.engine);
+        let layout = Layout::new(&m, &whole, &loaded.index);
+        (whole, layout)
+    }
+
     /// The days of the decision columns `free`, in order, each once.
     fn days_of(layout: &Layout, free: &[usize]) -> Vec<usize> {
         let mut days: Vec<usize> = free
@@ -776,11 +786,7 @@ pub(super) mod tests {
     /// beside it, and nothing else; it grows to its size, up to everybody's weekends.
     #[test]
     fn a_weekends_part_frees_the_weekends_and_the_days_beside_them() {
-        let s = instance1();
-        let m = GroupingModel::build(&s, 0);
-        let loaded = Loaded::new(&m, 0.0).expect("model loads");
-        let whole = Whole::read(&loaded.engine);
-        let layout = Layout::new(&m, &whole, &loaded.index);
+        let (whole, layout) = instance1_program();
         let values = vec![0.0; whole.cost.len()];
         // Instance1 starts on a Monday: two weeks, Friday to Monday of each.
         assert_eq!(layout.weekends, vec![0, 4, 5, 6, 7, 11, 12, 13]);
@@ -804,11 +810,7 @@ pub(super) mod tests {
     /// holds its size, and widens when everybody over it is fewer columns than its size.
     #[test]
     fn a_people_over_weeks_part_widens_to_its_size() {
-        let s = instance1();
-        let m = GroupingModel::build(&s, 0);
-        let loaded = Loaded::new(&m, 0.0).expect("model loads");
-        let whole = Whole::read(&loaded.engine);
-        let layout = Layout::new(&m, &whole, &loaded.index);
+        let (whole, layout) = instance1_program();
         let values = vec![0.0; whole.cost.len()];
         let days_of = |free: &[usize]| days_of(&layout, free);
         let total = layout.decision.len();
