@@ -1043,6 +1043,21 @@ mod tests {
         check(&s, &program, &start);
     }
 
+    /// Grouping 0's pricer from `start`, its people and places, and a master seeded with
+    /// the start's rows, handed to `check` (the master borrows the places).
+    pub(super) fn with_seeded_master(
+        s: &Scenario,
+        start: &Rota,
+        check: impl FnOnce(&mut RowPricer, &[usize], &[Vec<usize>], &mut Master),
+    ) {
+        let mut pricer = RowPricer::new(s, 0, start);
+        let persons = pricer.persons().to_vec();
+        let places = pricer.places().to_vec();
+        let mut master = Master::new(s, &places, persons.len());
+        seed(&mut master, &mut pricer, start);
+        check(&mut pricer, &persons, &places, &mut master);
+    }
+
     /// Prices from 0 to 120 (Instance3's shortfall weight is 100), fixed per place,
     /// scrambled from `seed`.
     pub(super) fn some_worth(places: &[Vec<usize>], seed: usize) -> Vec<Vec<f64>> {
@@ -1204,39 +1219,40 @@ mod tests {
     #[test]
     fn the_labels_give_the_next_cheapest_rows_too() {
         with_instance3_program(|s, _, start| {
-            let mut pricer = RowPricer::new(s, 0, start);
-            let persons = pricer.persons().to_vec();
-            let places = pricer.places().to_vec();
-            let master = Master::new(s, &places, persons.len());
-            let worth = some_worth(&places, 5);
-            pricer.set_worth(worth.clone());
-            let mut several = 0;
-            for (i, &p) in persons.iter().enumerate() {
-                let Cheapest::Rows(rows) = pricer.cheapest_row(i, f64::INFINITY, 1_000_000, None) else {
-                    panic!("person {p}: the labels found no row at all")
-                };
-                assert!((1..=PLANS).contains(&rows.len()), "person {p}: {} rows", rows.len());
-                several += usize::from(rows.len() > 1);
-                for (k, (row, cost)) in rows.iter().enumerate() {
-                    let priced = pricer.own_cost(i, row) - master.worth_of(row, &worth);
-                    assert!((priced - cost).abs() < 1e-6, "person {p}, row {k}: labels say {cost}, it costs {priced}");
-                    let mut rota = start.clone();
-                    rota.cells[p] = row.clone();
-                    assert!(person_is_legal(s, &rota, p), "person {p}'s row {k} breaks a rule");
-                    if k > 0 {
-                        assert!(rows[k - 1].1 <= *cost, "person {p}: row {k} is cheaper than the one before");
-                        assert!(rows[..k].iter().all(|(r, _)| r != row), "person {p}: row {k} is given twice");
+            with_seeded_master(s, start, |pricer, persons, places, master| {
+                let worth = some_worth(places, 5);
+                pricer.set_worth(worth.clone());
+                let mut several = 0;
+                for (i, &p) in persons.iter().enumerate() {
+                    let Cheapest::Rows(rows) = pricer.cheapest_row(i, f64::INFINITY, 1_000_000, None) else {
+                        panic!("person {p}: the labels found no row at all")
+                    };
+                    assert!((1..=PLANS).contains(&rows.len()), "person {p}: {} rows", rows.len());
+                    several += usize::from(rows.len() > 1);
+                    for (k, (row, cost)) in rows.iter().enumerate() {
+                        let priced = pricer.own_cost(i, row) - master.worth_of(row, &worth);
+                        assert!(
+                            (priced - cost).abs() < 1e-6,
+                            "person {p}, row {k}: labels say {cost}, it costs {priced}"
+                        );
+                        let mut rota = start.clone();
+                        rota.cells[p] = row.clone();
+                        assert!(person_is_legal(s, &rota, p), "person {p}'s row {k} breaks a rule");
+                        if k > 0 {
+                            assert!(rows[k - 1].1 <= *cost, "person {p}: row {k} is cheaper than the one before");
+                            assert!(rows[..k].iter().all(|(r, _)| r != row), "person {p}: row {k} is given twice");
+                        }
+                    }
+                    // Asked for rows below the second's cost, only those cheaper come.
+                    if let Some(&(_, second)) = rows.get(1) {
+                        let Cheapest::Rows(below) = pricer.cheapest_row(i, second, 1_000_000, None) else {
+                            panic!("person {p}: the cheapest row is below the second's cost")
+                        };
+                        assert!(below.iter().all(|(_, c)| *c < second), "person {p}: a row at or above {second}");
                     }
                 }
-                // Asked for rows below the second's cost, only those cheaper come.
-                if let Some(&(_, second)) = rows.get(1) {
-                    let Cheapest::Rows(below) = pricer.cheapest_row(i, second, 1_000_000, None) else {
-                        panic!("person {p}: the cheapest row is below the second's cost")
-                    };
-                    assert!(below.iter().all(|(_, c)| *c < second), "person {p}: a row at or above {second}");
-                }
-            }
-            assert!(several > persons.len() / 2, "only {several} people have more than one row");
+                assert!(several > persons.len() / 2, "only {several} people have more than one row");
+            });
         });
     }
 
@@ -1246,24 +1262,24 @@ mod tests {
     #[test]
     fn the_labels_stop_at_their_time() {
         with_instance3_program(|s, program, start| {
-            let mut pricer = RowPricer::new(s, 0, start);
-            let persons = pricer.persons().to_vec();
-            let places = pricer.places().to_vec();
-            let mut master = Master::new(s, &places, persons.len());
-            seed(&mut master, &mut pricer, start);
-            pricer.set_worth(some_worth(&places, 5));
-            let past = Instant::now();
-            for i in 0..persons.len() {
-                let given_time = pricer.cheapest_row(i, f64::INFINITY, 1_000_000, None);
-                assert!(matches!(given_time, Cheapest::Rows(..)), "person {i}: the labels found no row with time");
-                let out_of_time = pricer.cheapest_row(i, f64::INFINITY, 1_000_000, Some(past));
-                assert!(matches!(out_of_time, Cheapest::OutOfTime), "person {i}: the labels went on past their time");
-            }
-            let duals = master.solve_lp(Instant::now() + Duration::from_secs(10)).expect("the LP solves");
-            let pool = master.pool_size();
-            let mut exact = ExactPricer::new(program, &persons, &places, start);
-            assert!(exact.price_round(&mut master, &mut pricer, &duals, None, past).is_none());
-            assert_eq!(master.pool_size(), pool, "a round out of time added rows");
+            with_seeded_master(s, start, |pricer, persons, places, master| {
+                pricer.set_worth(some_worth(places, 5));
+                let past = Instant::now();
+                for i in 0..persons.len() {
+                    let given_time = pricer.cheapest_row(i, f64::INFINITY, 1_000_000, None);
+                    assert!(matches!(given_time, Cheapest::Rows(..)), "person {i}: the labels found no row with time");
+                    let out_of_time = pricer.cheapest_row(i, f64::INFINITY, 1_000_000, Some(past));
+                    assert!(
+                        matches!(out_of_time, Cheapest::OutOfTime),
+                        "person {i}: the labels went on past their time"
+                    );
+                }
+                let duals = master.solve_lp(Instant::now() + Duration::from_secs(10)).expect("the LP solves");
+                let pool = master.pool_size();
+                let mut exact = ExactPricer::new(program, persons, places, start);
+                assert!(exact.price_round(master, pricer, &duals, None, past).is_none());
+                assert_eq!(master.pool_size(), pool, "a round out of time added rows");
+            });
         });
     }
 
@@ -1289,33 +1305,33 @@ mod tests {
     #[test]
     fn the_pools_program_picks_rows_that_keep_the_rules_at_no_more_than_the_start() {
         with_instance3_program(|s, program, start| {
-            let mut pricer = RowPricer::new(s, 0, start);
-            let persons = pricer.persons().to_vec();
-            let places = pricer.places().to_vec();
-            let mut master = Master::new(s, &places, persons.len());
-            seed(&mut master, &mut pricer, start);
-            let far = Instant::now() + Duration::from_secs(30);
-            for _ in 0..20 {
-                let duals = master.solve_lp(far).expect("the LP solves");
-                price_round(&mut master, &mut pricer, &duals, far);
-            }
-            let rows: Vec<_> = persons.iter().map(|&p| start.cells[p].clone()).collect();
-            let from = master.columns_of(&rows).expect("the start's rows are in the pool");
-            // The master's cost of a rota, computed from its rows, is the program's.
-            let given = program.whole.objective(&start_values(program.m, start));
-            let counted = master.cost_of(&from).expect("the start fills no place beyond what is allowed");
-            assert!((counted - given).abs() < 1e-6, "the master counts {counted} for the start, the program {given}");
-            let (picked, objective) = master.solve_mip(Some(&from), far).expect("the pool's program solves");
-            let mut rota = start.clone();
-            for (&p, row) in persons.iter().zip(picked) {
-                rota.cells[p] = row;
-            }
-            assert!(heuristic::grouping_is_legal(s, &rota, 0), "a row picked breaks a rule");
-            let cost = program.whole.objective(&start_values(program.m, &rota));
-            assert!((cost - objective).abs() < 1e-6, "the master says {objective}, the program {cost}");
-            assert!(objective <= given + 1e-6, "{objective} above the start's {given}");
-            // The master is an LP again.
-            assert!(master.solve_lp(far).is_some_and(|_| master.lp_objective() <= objective + 1e-6));
+            with_seeded_master(s, start, |pricer, persons, _, master| {
+                let far = Instant::now() + Duration::from_secs(30);
+                for _ in 0..20 {
+                    let duals = master.solve_lp(far).expect("the LP solves");
+                    price_round(master, pricer, &duals, far);
+                }
+                let rows: Vec<_> = persons.iter().map(|&p| start.cells[p].clone()).collect();
+                let from = master.columns_of(&rows).expect("the start's rows are in the pool");
+                // The master's cost of a rota, computed from its rows, is the program's.
+                let given = program.whole.objective(&start_values(program.m, start));
+                let counted = master.cost_of(&from).expect("the start fills no place beyond what is allowed");
+                assert!(
+                    (counted - given).abs() < 1e-6,
+                    "the master counts {counted} for the start, the program {given}"
+                );
+                let (picked, objective) = master.solve_mip(Some(&from), far).expect("the pool's program solves");
+                let mut rota = start.clone();
+                for (&p, row) in persons.iter().zip(picked) {
+                    rota.cells[p] = row;
+                }
+                assert!(heuristic::grouping_is_legal(s, &rota, 0), "a row picked breaks a rule");
+                let cost = program.whole.objective(&start_values(program.m, &rota));
+                assert!((cost - objective).abs() < 1e-6, "the master says {objective}, the program {cost}");
+                assert!(objective <= given + 1e-6, "{objective} above the start's {given}");
+                // The master is an LP again.
+                assert!(master.solve_lp(far).is_some_and(|_| master.lp_objective() <= objective + 1e-6));
+            });
         });
     }
 
