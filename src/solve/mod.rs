@@ -293,7 +293,7 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
         stalled_after: (spread_ties_everyone && !skip_last).then_some(STALLED_AFTER),
     };
     let incumbent_objective = incumbent.objective;
-    let (best, mut stats) = lns::improve(&whole, &layout, incumbent, stop, round_limit);
+    let (best, mut stats) = lns::improve(&whole, &layout, incumbent, stop, round_limit, parts_side_by_side(s));
     stats.proven |= branched.is_some_and(|optimal| optimal && best.objective <= incumbent_objective + 1e-9);
     drop(whole);
     // Bounds of the small programs hold only for them: the bound is the whole program's.
@@ -400,7 +400,7 @@ fn warm_up_and_branch(
         good_enough: good_enough(*bound, constant, limits.mip_gap),
         stalled_after: Some(STALLED_AFTER),
     };
-    let (incumbent, warmed) = lns::improve(p.whole, p.layout, incumbent, warm_up, round_limit);
+    let (incumbent, warmed) = lns::improve(p.whole, p.layout, incumbent, warm_up, round_limit, parts_side_by_side(p.s));
     if search_log() {
         eprintln!("warm-up: {} parts, rota {:.1}", warmed.rounds, incumbent.objective);
     }
@@ -451,7 +451,19 @@ fn good_enough(bound: f64, constant: f64, gap: f64) -> f64 {
     exact.max(within_gap)
 }
 
-/// Rounds in a row without a better rota (five of each kind of part) after which a
+/// Parts the search solves side by side each round: `lns::SIDE_BY_SIDE` when the
+/// scenario has one grouping (nothing else for the other cores to do), one when rayon
+/// solves other groupings beside it. By the scenario, not the cores, so that the parts
+/// drawn are the same whatever the thread count.
+fn parts_side_by_side(s: &Scenario) -> usize {
+    if s.groupings.len() == 1 {
+        lns::SIDE_BY_SIDE
+    } else {
+        1
+    }
+}
+
+/// Parts in a row without a better rota (a few of each kind) after which a
 /// search on a program with a fairness spread hands its time to HiGHS.
 const STALLED_AFTER: usize = 15;
 
