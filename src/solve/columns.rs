@@ -85,6 +85,7 @@ pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Pro
     let mut exact: Option<ExactPricer> = None;
     let root = price_to_end(&mut master, &mut pricer, &mut exact, program, start, [give_up, lp_until]);
     let bound = root.bound;
+    master.simplex(LpChange::RowsFixed);
     if super::search_log() {
         eprintln!("columns: root given up {}, bound {:?}", root.given_up, root.bound);
     }
@@ -194,6 +195,7 @@ fn price_to_end<'p>(
     let mut program_finished = false;
     let mut last_added = persons.len();
     let mut bound = None;
+    master.simplex(LpChange::RowsJoined);
     loop {
         // Still adding rows for more than a quarter of the people each round by then:
         // far from the LP's end (Curtois's 12: most of its sixty people at 6 s; 15:
@@ -235,6 +237,13 @@ fn price_to_end<'p>(
         }
     }
     Root { bound, given_up: false }
+}
+
+/// What changed in the master's LP since it was last solved (see `Master::simplex`).
+#[derive(Clone, Copy)]
+enum LpChange {
+    RowsJoined,
+    RowsFixed,
 }
 
 /// What `price_and_dive` found.
@@ -825,6 +834,20 @@ impl<'a> Master<'a> {
 
     fn pool_size(&self) -> usize {
         self.pool.iter().map(Vec::len).sum()
+    }
+
+    /// Which simplex re-solves the LP. Rows joining the pool keep the last basis
+    /// primal feasible: the primal simplex goes on from it (Curtois's 12: forty rounds
+    /// of its root in 3.1 s instead of 6.1 s). Fixing a row in a dive keeps it dual
+    /// feasible instead: the dual simplex, HiGHS's default, goes on from there.
+    fn simplex(&mut self, after: LpChange) {
+        // HiGHS's simplex_strategy: 1 dual, 4 primal.
+        let strategy = match after {
+            LpChange::RowsJoined => 4,
+            LpChange::RowsFixed => 1,
+        };
+        // SAFETY: live instance; the option name is NUL-terminated.
+        unsafe { super::part::set_int(self.h, c"simplex_strategy", strategy) };
     }
 
     /// Solves the LP over the pool by `until`; the duals of all rows, or None when

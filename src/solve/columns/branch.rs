@@ -10,7 +10,7 @@
 
 use std::time::Instant;
 
-use super::{price_to_end, seed, Column, ExactPricer, Master, Program, NOBODY};
+use super::{price_to_end, seed, Column, ExactPricer, LpChange, Master, Program, NOBODY};
 use crate::domain::{Cell, Rota, Scenario};
 use crate::heuristic::{Barred, RowPricer};
 
@@ -55,6 +55,7 @@ pub fn price_and_branch(s: &Scenario, g: usize, start: &Rota, program: &Program,
     seed(&mut master, &mut pricer, start);
     let mut exact = None;
     let root = price_to_end(&mut master, &mut pricer, &mut exact, Some(program), start, [until, until]);
+    master.simplex(LpChange::RowsFixed);
     let (Some(root_floor), Some(mut exact)) = (root.bound, exact) else {
         return Branched { bound: root.bound, rota: None };
     };
