@@ -757,10 +757,9 @@ pub(super) mod tests {
         construct_then_improve(&s);
     }
 
-    /// A part holds every column outside it: a part of one person's days changes only
-    /// that person's decisions, and its solution still keeps every row.
-    #[test]
-    fn a_part_changes_only_its_own_decisions() {
+    /// Instance3's whole program, its layout and a rota built on it from the greedy
+    /// start, for tests of the parts and of the search.
+    fn instance3_built() -> (Whole, Layout, Incumbent) {
         let s = instance3();
         let m = GroupingModel::build(&s, 0);
         let loaded = Loaded::new(&m, 0.0).expect("model loads");
@@ -770,6 +769,14 @@ pub(super) mod tests {
         let far = Instant::now() + Duration::from_secs(60);
         let built = construct(&whole, &layout, &start_values(&m, &heuristic::greedy(&s, 0)), &keep, far, 0.0)
             .expect("a rota is built");
+        (whole, layout, built)
+    }
+
+    /// A part holds every column outside it: a part of one person's days changes only
+    /// that person's decisions, and its solution still keeps every row.
+    #[test]
+    fn a_part_changes_only_its_own_decisions() {
+        let (whole, layout, built) = instance3_built();
         let free: Vec<usize> = layout.cells[3].iter().flatten().copied().collect();
         let off = vec![false; whole.rows()];
         let settings = Settings { time_limit: 30.0, gap: 0.0, first_solution: false };
@@ -839,15 +846,8 @@ pub(super) mod tests {
     /// solved to its end, as here) and ends on the same rota.
     #[test]
     fn the_search_is_the_same_on_one_core_or_two() {
-        let s = instance3();
-        let m = GroupingModel::build(&s, 0);
-        let loaded = Loaded::new(&m, 0.0).expect("model loads");
-        let whole = Whole::read(&loaded.engine);
-        let layout = Layout::new(&m, &whole, &loaded.index);
-        let keep = vec![false; m.persons.len()];
+        let (whole, layout, built) = instance3_built();
         let far = Instant::now() + Duration::from_secs(120);
-        let built = construct(&whole, &layout, &start_values(&m, &heuristic::greedy(&s, 0)), &keep, far, 0.0)
-            .expect("a rota is built");
         let search = |cores: usize| {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(cores).build().expect("a pool");
             pool.install(|| {
