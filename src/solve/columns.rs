@@ -41,7 +41,7 @@ mod branch;
 pub use branch::price_and_branch;
 
 use super::lns::{self, Layout};
-use super::part::{quiet_highs, set_double, OwnProgram, Whole};
+use super::part::{quiet_highs, set_double, set_int, OwnProgram, Whole};
 use crate::domain::{Cell, Rota, Scenario};
 use crate::heuristic::{person_is_legal, Cheapest, RowPricer};
 use crate::model::{start_values, GroupingModel};
@@ -847,7 +847,7 @@ impl<'a> Master<'a> {
             LpChange::RowsFixed => 1,
         };
         // SAFETY: live instance; the option name is NUL-terminated.
-        unsafe { super::part::set_int(self.h, c"simplex_strategy", strategy) };
+        unsafe { set_int(self.h, c"simplex_strategy", strategy) };
     }
 
     /// Solves the LP over the pool by `until`; the duals of all rows, or None when

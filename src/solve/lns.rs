@@ -338,13 +338,13 @@ pub fn complete(whole: &Whole, layout: &Layout, values: Vec<f64>, free: &[usize]
 #[derive(Clone, Debug, Default)]
 pub struct Stats {
     /// Parts solved (`side_by_side` to a round).
-    pub rounds: usize,
+    pub parts: usize,
     pub improved: usize,
     /// The last part solved was the whole program, to optimality: the incumbent is optimal.
     pub proven: bool,
     /// The search stopped on a rota within the gap asked for of the bound it was given.
     pub good_enough: bool,
-    /// The search stopped because its last rounds found nothing better.
+    /// The search stopped because its last parts found nothing better.
     pub stalled: bool,
 }
 
@@ -378,6 +378,7 @@ pub fn improve(
     side_by_side: usize,
 ) -> (Incumbent, Stats) {
     let Stop { deadline, good_enough, stalled_after } = stop;
+    let side_by_side = side_by_side.max(1);
     let mut stats = Stats::default();
     let total = layout.decision.len();
     if total == 0 {
@@ -400,10 +401,10 @@ pub fn improve(
         // cores), then solved side by side from the same incumbent: parts of one kind
         // take about as long, so neither core waits long for the other.
         let values = &incumbent.values;
-        let kind = (stats.rounds / side_by_side.max(1)) % kinds;
+        let kind = (stats.parts / side_by_side) % kinds;
         let size = sizes[kind] as usize;
         // A part that is the whole program is solved once.
-        let count = if size >= total { 1 } else { side_by_side.max(1) };
+        let count = if size >= total { 1 } else { side_by_side };
         let parts: Vec<Vec<usize>> = (0..count)
             .map(|_| match kind {
                 0 => some_people(layout, &mut rng, size, values),
@@ -426,12 +427,12 @@ pub fn improve(
         // search moves on plateaus instead of circling.
         let mut best: Option<PartOutcome> = None;
         for (free, (out, seconds)) in parts.iter().zip(outs) {
-            stats.rounds += 1;
+            stats.parts += 1;
             since_better += 1;
             if super::search_log() {
                 eprintln!(
                     "round {:>4} kind {} free {:>6} {:>6.2}s optimal {:<5} objective {:>10.1} best {:>10.1}",
-                    stats.rounds,
+                    stats.parts,
                     kind,
                     free.len(),
                     seconds,
@@ -642,7 +643,7 @@ pub(super) mod tests {
             stalled_after: None,
         };
         let (better, stats) = improve(&whole, &layout, built.clone(), stop, 0.5, SIDE_BY_SIDE);
-        assert!(stats.rounds > 0 && !stats.good_enough);
+        assert!(stats.parts > 0 && !stats.good_enough);
         assert!(better.objective <= built.objective + 1e-6, "{} > {}", better.objective, built.objective);
         assert!(keeps_every_row(&whole, &better.values));
         assert!(heuristic::grouping_is_legal(s, &rota_of(&m, &loaded, &better.values), g));
@@ -651,13 +652,13 @@ pub(super) mod tests {
         let far = Instant::now() + Duration::from_secs(60);
         let stop = Stop { deadline: far, good_enough: built.objective, stalled_after: None };
         let (kept, stats) = improve(&whole, &layout, built.clone(), stop, 0.5, SIDE_BY_SIDE);
-        assert!(stats.good_enough && stats.rounds == 0);
+        assert!(stats.good_enough && stats.parts == 0);
         assert_eq!(kept.objective, built.objective);
 
         // A search that finds nothing better in its rounds stops well before its deadline.
         let stop = Stop { deadline: far, good_enough: f64::NEG_INFINITY, stalled_after: Some(3) };
         let (_, stats) = improve(&whole, &layout, better.clone(), stop, 0.5, SIDE_BY_SIDE);
-        assert!(stats.stalled && stats.rounds >= 3, "{stats:?}");
+        assert!(stats.stalled && stats.parts >= 3, "{stats:?}");
         assert!(Instant::now() < far);
     }
 
@@ -857,9 +858,9 @@ pub(super) mod tests {
         };
         let (one, one_stats) = search(1);
         let (two, two_stats) = search(2);
-        assert!(one_stats.improved > 0 && one_stats.rounds >= 2 * 3, "{one_stats:?}");
+        assert!(one_stats.improved > 0 && one_stats.parts >= 2 * 3, "{one_stats:?}");
         assert!(one_stats.stalled || one_stats.proven, "{one_stats:?}");
-        assert_eq!((one_stats.rounds, one_stats.improved), (two_stats.rounds, two_stats.improved));
+        assert_eq!((one_stats.parts, one_stats.improved), (two_stats.parts, two_stats.improved));
         assert_eq!(one.objective, two.objective);
         assert_eq!(one.values, two.values);
     }

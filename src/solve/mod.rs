@@ -319,7 +319,7 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     }
     last.bound = bound.max(last.bound).min(last.objective);
     if search_log() {
-        eprintln!("{} parts re-planned, {} better, stalled: {}", stats.rounds, stats.improved, stats.stalled);
+        eprintln!("{} parts re-planned, {} better, stalled: {}", stats.parts, stats.improved, stats.stalled);
     }
     let run = loaded.run(&m, &last);
     finish(s, g, &m, &start, run, limits)
@@ -402,7 +402,7 @@ fn warm_up_and_branch(
     };
     let (incumbent, warmed) = lns::improve(p.whole, p.layout, incumbent, warm_up, round_limit, parts_side_by_side(p.s));
     if search_log() {
-        eprintln!("warm-up: {} parts, rota {:.1}", warmed.rounds, incumbent.objective);
+        eprintln!("warm-up: {} parts, rota {:.1}", warmed.parts, incumbent.objective);
     }
     if warmed.good_enough {
         return (incumbent, false);
