@@ -65,10 +65,13 @@ const NOBODY: f64 = 1.0e7;
 /// A rota for grouping g built from rows that each keep their person's rules: the LP
 /// priced until `lp_until`, then a choice dive and dives fixing rows until `deadline`
 /// (the choice dive, and the labels in the dives, only when a round of the labels is
-/// quick beside the dives' time), and the LP as a bound when it was priced to its end. No rota when the re-planning's pricing has
-/// not finished once by `give_up` and still adds rows for more than a quarter of the
-/// people each round (the LP is far from its end and a dive would round guesses),
-/// somebody has no row, or HiGHS failed.
+/// quick beside the dives' time), and the LP as a bound when it was priced to its end.
+/// When the re-planning's pricing has not finished once by `give_up` and still adds rows
+/// for more than a quarter of the people each round, the labels take over if a round of
+/// them is quick, and the LP rounded is the rota if it is not at its end by `lp_until`
+/// (`Dived::rounded`); if the labels are slow, there is no rota (the LP is far from its
+/// end and a dive would round guesses). No rota either when somebody has no row, or
+/// HiGHS failed.
 pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Program>, times: [Instant; 3]) -> Dived {
     let [give_up, lp_until, deadline] = times;
     // The rota the search has: a dive that cannot beat it turns back.
@@ -77,7 +80,7 @@ pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Pro
     let persons = pricer.persons().to_vec();
     let places = pricer.places().to_vec();
     if persons.is_empty() {
-        return Dived { rota: None, bound: None };
+        return Dived { rota: None, bound: None, rounded: false };
     }
     let mut master = Master::new(s, &places, persons.len());
     seed(&mut master, &mut pricer, start);
@@ -90,7 +93,13 @@ pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Pro
         eprintln!("columns: root given up {}, bound {:?}", root.given_up, root.bound);
     }
     if root.given_up {
-        return Dived { rota: None, bound };
+        return Dived { rota: None, bound, rounded: false };
+    }
+    // Hurried and still not at its end: the pool is thousands of rows, each of the
+    // dives' LPs takes a second, and a dive does not end in its time (Curtois's 12:
+    // 8 of 60 people fixed in 2.8 s). The LP's rows rounded instead.
+    if root.hurried && bound.is_none() {
+        return Dived { rota: rounded_lp(&master, start, &persons), bound, rounded: true };
     }
     // Dives one after the other, each under the rota the last one found: it turns back
     // wherever the LP says it cannot beat it, and so goes elsewhere.
@@ -164,7 +173,18 @@ pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Pro
         }
         rota
     });
-    Dived { rota, bound }
+    Dived { rota, bound, rounded: false }
+}
+
+/// The rota of each person's row with the largest share in the LP last solved: the
+/// `start` for everybody else. None when somebody has no row.
+fn rounded_lp(master: &Master, start: &Rota, persons: &[usize]) -> Option<Rota> {
+    let leaning = master.leaning(&vec![None; persons.len()]);
+    let mut rota = start.clone();
+    for (&p, most) in persons.iter().zip(leaning) {
+        rota.cells[p] = master.row_of(most?.0)?;
+    }
+    Some(rota)
 }
 
 /// How the LP's pricing ended (`price_to_end`).
@@ -173,12 +193,16 @@ struct Root {
     bound: Option<f64>,
     /// Given up at `give_up`, far from the LP's end.
     given_up: bool,
+    /// Priced by the labels alone from `give_up` on, the re-planning's pricing being
+    /// far from the LP's end then.
+    hurried: bool,
 }
 
 /// Prices the master's LP until no row lowers it or `lp_until` comes: the re-planning's
 /// pricing while it finds rows, then the exact one (built into `exact` when first
-/// needed, from `program`). Given up at `give_up` when the re-planning's pricing still
-/// adds rows for more than a quarter of the people each round.
+/// needed, from `program`). When the re-planning's pricing still adds rows for more
+/// than a quarter of the people each round at `give_up`, the exact pricing takes over
+/// (`Root::hurried`) if its first round there is quick, and the LP is given up if not.
 fn price_to_end<'p>(
     master: &mut Master<'p>,
     pricer: &mut RowPricer,
@@ -195,18 +219,29 @@ fn price_to_end<'p>(
     let mut program_finished = false;
     let mut last_added = persons.len();
     let mut bound = None;
+    // The labels took over from the re-planning's pricing at `give_up`, and this is
+    // their first round there: a trial.
+    let (mut hurried, mut trial) = (false, false);
     master.simplex(LpChange::RowsJoined);
     loop {
         // Still adding rows for more than a quarter of the people each round by then:
         // far from the LP's end (Curtois's 12: most of its sixty people at 6 s; 15:
         // three or four of thirty-one, and its dives beat the search's rota by 10%).
+        // The labels price every person's cheapest rows at once and move such an LP
+        // far faster (12: from 4538 to 3522 in seventeen rounds, 10 s): they take over
+        // if a round of them is quick, and the pricing is given up otherwise.
         if !program_finished && Instant::now() >= give_up && last_added * 4 > persons.len() {
-            return Root { bound, given_up: true };
+            if program.is_none() {
+                return Root { bound, given_up: true, hurried };
+            }
+            (program_finished, hurried, trial) = (true, true, true);
         }
         rounds += 1;
         let Some(duals) = master.solve_lp(lp_until) else { break };
         let lp = master.lp_objective();
-        let Some(mut added) = price_round(master, pricer, &duals, lp_until) else { break };
+        // Once the labels have taken over, the re-planning's pricing is not asked again.
+        let replanned = if hurried { Some(0) } else { price_round(master, pricer, &duals, lp_until) };
+        let Some(mut added) = replanned else { break };
         last_added = added;
         let mut how = "re-planning";
         if added == 0 {
@@ -214,9 +249,15 @@ fn price_to_end<'p>(
             let Some(program) = program else { break };
             let places = master.places;
             let exact = exact.get_or_insert_with(|| ExactPricer::new(program, &persons, places, start));
-            let Some((more, proven)) = exact.price_round(master, pricer, &duals, None, lp_until) else {
+            // The trial round must end within a share of the LP's time left.
+            let until = if trial { quick_round_by(lp_until) } else { lp_until };
+            let Some((more, proven)) = exact.price_round(master, pricer, &duals, None, until) else {
+                if trial {
+                    return Root { bound, given_up: true, hurried };
+                }
                 break;
             };
+            trial = false;
             added = more;
             how = if proven { "labels (proven)" } else { "labels and own programs" };
             // No row below anybody's dual, proven: the LP is the master's own, a floor
@@ -236,7 +277,15 @@ fn price_to_end<'p>(
             break;
         }
     }
-    Root { bound, given_up: false }
+    Root { bound, given_up: false, hurried }
+}
+
+/// When a round of the labels that starts now must end to count as quick: within a
+/// `ROUNDS_IN_THE_DIVES`th of the time left until `lp_until` (Curtois's 12: 0.12–0.3 s
+/// against 0.5 s; 13, with 120 people, has not ended one in 10 s).
+fn quick_round_by(lp_until: Instant) -> Instant {
+    let now = Instant::now();
+    now + lp_until.saturating_duration_since(now).div_f64(ROUNDS_IN_THE_DIVES)
 }
 
 /// What changed in the master's LP since it was last solved (see `Master::simplex`).
@@ -253,6 +302,10 @@ pub struct Dived {
     /// The LP of the pool when the exact pricing proved that no row lowers it: a floor
     /// under the objective of every rota (without the constant).
     pub bound: Option<f64>,
+    /// The rota is the LP's rows rounded, not a dive's: a start for the search even when
+    /// it costs more than the rota in hand (its shortfalls and surpluses are mended by
+    /// the search in a few dozen parts; each person's row is the LP's).
+    pub rounded: bool,
 }
 
 /// A round of the labels is quick enough to price the dives when this many of them
@@ -1047,7 +1100,9 @@ impl Drop for Master<'_> {
 mod tests {
     use std::time::{Duration, Instant};
 
-    use super::{price_and_dive, price_round, seed, ExactPricer, Layout, Master, Program, Rota, Scenario, Whole};
+    use super::{
+        price_and_dive, price_round, rounded_lp, seed, ExactPricer, Layout, Master, Program, Rota, Scenario, Whole,
+    };
     use crate::heuristic::{self, person_is_legal, Cheapest, RowPricer, PLANS};
     use crate::model::{start_values, GroupingModel};
     use crate::solve::Loaded;
@@ -1376,6 +1431,45 @@ mod tests {
             assert!(bound <= cost + 1e-6, "the LP {bound} is above the dives' rota {cost}");
             let ceiling = program.whole.objective(program.values);
             assert!(cost <= ceiling + 1e-6, "the dives ended at {cost}, above the rota they were given ({ceiling})");
+        });
+    }
+
+    /// The labels that take over from the re-planning's pricing at once (`give_up` now)
+    /// price the LP to its end as well: a floor on Instance3, at most its optimum 1001.
+    #[test]
+    fn labels_that_take_over_at_the_give_up_price_the_lp_to_its_end() {
+        with_instance3_program(|s, program, start| {
+            let now = Instant::now();
+            let times = [now, now + Duration::from_secs(30), now + Duration::from_secs(40)];
+            let dived = price_and_dive(s, 0, start, Some(program), times);
+            let bound = dived.bound.expect("the labels price Instance3's LP to its end within 30 s");
+            assert!(bound + program.m.objective_constant <= 1001.0 + 1e-6, "the LP {bound} is above the optimum");
+            assert!(!dived.rounded, "an LP priced to its end is dived, not rounded");
+            assert!(dived.rota.is_some(), "the dives give everybody a row");
+        });
+    }
+
+    /// The LP rounded gives each person the pool's row with the largest share in it,
+    /// and so a row that keeps their rules.
+    #[test]
+    fn the_lp_rounded_gives_everybody_the_row_it_leans_to_most() {
+        let s = crate::solve::lns::tests::instance3();
+        let start = heuristic::start_within(&s, 0, 5.0);
+        with_seeded_master(&s, &start, |pricer, persons, _, master| {
+            let far = Instant::now() + Duration::from_secs(30);
+            for _ in 0..5 {
+                let duals = master.solve_lp(far).expect("the master's LP solves");
+                price_round(master, pricer, &duals, far);
+            }
+            master.solve_lp(far).expect("the master's LP solves");
+            let leaning = master.leaning(&vec![None; persons.len()]);
+            let rota = rounded_lp(master, &start, persons).expect("everybody has a row in the pool");
+            for (i, (&p, most)) in persons.iter().zip(leaning).enumerate() {
+                let (c, share) = most.expect("everybody has a row in the pool");
+                assert!(share > 0.0, "person {i}'s row has no share in the LP");
+                assert_eq!(Some(&rota.cells[p]), master.row_of(c).as_ref(), "person {i} has another row");
+                assert!(person_is_legal(&s, &rota, p), "person {i}'s row breaks a rule");
+            }
         });
     }
 }
