@@ -228,6 +228,9 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     // Column generation's LP, when proven a floor: close to it, the tree of branch and
     // price may close the gap (step 4).
     let mut columns_floor = None;
+    // The rota in hand when column generation's rounded LP replaced it: kept, so that
+    // the grouping never ends above it should the search not mend the rounding in time.
+    let mut set_aside = None;
     let incumbent = if s.office || huge {
         incumbent
     } else {
@@ -247,6 +250,9 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
         // the rounded LP, 4172–4185 in three runs; from the cheaper start it had,
         // 4418–5026).
         let by = if dived.rounded { "the LP rounded" } else { "columns" };
+        if dived.rounded {
+            set_aside = Some(incumbent.clone());
+        }
         in_hand.better(dived.rota, incumbent, deadline, limits.mip_gap, (by, dived.rounded))
     };
 
@@ -302,6 +308,10 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     };
     let incumbent_objective = incumbent.objective;
     let (best, mut stats) = lns::improve(&whole, &layout, incumbent, stop, round_limit, side_by_side);
+    let best = match set_aside {
+        Some(before) if before.objective < best.objective - 1e-9 => before,
+        _ => best,
+    };
     stats.proven |= branched.is_some_and(|optimal| optimal && best.objective <= incumbent_objective + 1e-9);
     drop(whole);
     // Bounds of the small programs hold only for them: the bound is the whole program's.
