@@ -166,25 +166,25 @@ pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Pro
             }
         }
     }
-    let rota = best.map(|rows| {
-        let mut rota = start.clone();
-        for (i, row) in rows.into_iter().enumerate() {
-            rota.cells[persons[i]] = row;
-        }
-        rota
-    });
+    let rota = best.map(|rows| with_rows(start, &persons, rows));
     Dived { rota, bound, rounded: false }
+}
+
+/// `start` with the master's people (`persons`, scenario indices) on `rows`.
+fn with_rows(start: &Rota, persons: &[usize], rows: Vec<Vec<Cell>>) -> Rota {
+    let mut rota = start.clone();
+    for (&p, row) in persons.iter().zip(rows) {
+        rota.cells[p] = row;
+    }
+    rota
 }
 
 /// The rota of each person's row with the largest share in the LP last solved: the
 /// `start` for everybody else. None when somebody has no row.
 fn rounded_lp(master: &Master, start: &Rota, persons: &[usize]) -> Option<Rota> {
     let leaning = master.leaning(&vec![None; persons.len()]);
-    let mut rota = start.clone();
-    for (&p, most) in persons.iter().zip(leaning) {
-        rota.cells[p] = master.row_of(most?.0)?;
-    }
-    Some(rota)
+    let rows = leaning.into_iter().map(|most| master.row_of(most?.0)).collect::<Option<Vec<_>>>()?;
+    Some(with_rows(start, persons, rows))
 }
 
 /// How the LP's pricing ended (`price_to_end`).
