@@ -752,18 +752,18 @@ impl<'a> ExactPricer<'a> {
 /// person's own program in HiGHS prices instead).
 const MAX_LABELS: usize = 200_000;
 
-/// The master program in HiGHS: one "exactly one row" row per person, then for each
-/// place and day an "at least count" row (with a shortfall column) and an "at most
-/// count" row (with an over column when over is allowed).
+/// The master program in HiGHS: one "exactly one row" row per person, then one row
+/// for each place and day: its people, plus its shortfall, less its surplus (a column
+/// only when over is allowed), make its count. One row a place rather than an "at
+/// least" and an "at most" row halves the rows and entries each simplex iteration
+/// reads.
 struct Master<'a> {
     h: *mut std::os::raw::c_void,
     s: &'a Scenario,
     places: &'a [Vec<usize>],
     persons: usize,
-    /// Row index of place `places[d][k]`'s "at least" and "at most" rows.
-    place_rows: Vec<Vec<(Option<HighsInt>, HighsInt)>>,
-    /// Column index of place `places[d][k]`'s shortfall and over columns.
-    place_cols: Vec<Vec<(Option<usize>, Option<usize>)>>,
+    /// Row index of place `places[d][k]`'s row.
+    place_rows: Vec<Vec<HighsInt>>,
     columns: Vec<Column>,
     /// The cost of each column.
     costs: Vec<f64>,
@@ -772,6 +772,10 @@ struct Master<'a> {
     seen: HashMap<(usize, Vec<Option<usize>>), usize>,
     /// Row columns the dive has barred.
     barred: HashSet<usize>,
+    /// The values of all columns in the last LP solved to its end: what the LP leans
+    /// to, even when a later solve ran out of time (HiGHS's own values are then those
+    /// of an unfinished simplex; Curtois's 12 once rounded them to the start it had).
+    solved: Vec<f64>,
 }
 
 impl<'a> Master<'a> {
@@ -784,32 +788,34 @@ impl<'a> Master<'a> {
             places,
             persons,
             place_rows: Vec::new(),
-            place_cols: Vec::new(),
             columns: Vec::new(),
             costs: Vec::new(),
             pool: vec![Vec::new(); persons],
             seen: HashMap::new(),
             barred: HashSet::new(),
+            solved: Vec::new(),
         };
         for _ in 0..persons {
             master.add_empty_row(1.0, 1.0);
         }
+        // One row a place: the people in it, plus its shortfall, less its surplus, make
+        // its count. A shortfall is at most the count; without an over weight there is
+        // no surplus column, and the place holds no more than its count.
         for today in places {
-            let (mut rows, mut cols) = (Vec::new(), Vec::new());
+            let mut rows = Vec::new();
             for &r in today {
                 let req = &s.requirements[r];
                 let count = f64::from(req.count);
-                let at_least = (req.count > 0).then(|| master.add_empty_row(count, f64::INFINITY));
-                let at_most = master.add_empty_row(f64::NEG_INFINITY, count);
-                let short =
-                    at_least.map(|row| master.add_column(Column::Short, req.under_weight, count, &[row], &[1.0]));
-                let over =
-                    req.over_weight.map(|w| master.add_column(Column::Over, w, f64::INFINITY, &[at_most], &[-1.0]));
-                rows.push((at_least, at_most));
-                cols.push((short, over));
+                let row = master.add_empty_row(count, count);
+                if req.count > 0 {
+                    master.add_column(Column::Short, req.under_weight, count, &[row], &[1.0]);
+                }
+                if let Some(w) = req.over_weight {
+                    master.add_column(Column::Over, w, f64::INFINITY, &[row], &[-1.0]);
+                }
+                rows.push(row);
             }
             master.place_rows.push(rows);
-            master.place_cols.push(cols);
         }
         for i in 0..persons {
             master.add_column(Column::Nobody, NOBODY, 1.0, &[i as HighsInt], &[1.0]);
@@ -847,9 +853,7 @@ impl<'a> Master<'a> {
         let mut rows = vec![i as HighsInt];
         for (d, cell) in row.iter().enumerate() {
             let Some(k) = self.place(d, cell) else { continue };
-            let (at_least, at_most) = self.place_rows[d][k];
-            rows.extend(at_least);
-            rows.push(at_most);
+            rows.push(self.place_rows[d][k]);
         }
         rows
     }
@@ -922,12 +926,21 @@ impl<'a> Master<'a> {
             let (n, m) = (highs_sys::Highs_getNumCol(self.h) as usize, highs_sys::Highs_getNumRow(self.h) as usize);
             let (mut x, mut dx, mut y, mut dy) = (vec![0.0; n], vec![0.0; n], vec![0.0; m], vec![0.0; m]);
             highs_sys::Highs_getSolution(self.h, x.as_mut_ptr(), dx.as_mut_ptr(), y.as_mut_ptr(), dy.as_mut_ptr());
+            self.solved = x;
             Some(dy)
         }
     }
 
-    /// The LP's values of all columns.
+    /// The values of all columns in the last LP solved to its end (`solved`), the
+    /// columns added since at zero.
     fn lp_values(&self) -> Vec<f64> {
+        let mut x = self.solved.clone();
+        x.resize(self.columns.len(), 0.0);
+        x
+    }
+
+    /// The values of all columns in HiGHS's last solution (of the MIP, after `solve_mip`).
+    fn highs_values(&self) -> Vec<f64> {
         // SAFETY: live instance; the arrays are sized to its columns and rows.
         unsafe {
             let (n, m) = (highs_sys::Highs_getNumCol(self.h) as usize, highs_sys::Highs_getNumRow(self.h) as usize);
@@ -964,13 +977,9 @@ impl<'a> Master<'a> {
         self.lp_values().iter().zip(&self.costs).map(|(x, c)| x * c).sum()
     }
 
-    /// What one more person in each place is worth at the duals: the sum of the duals
-    /// of its "at least" and "at most" rows.
+    /// What one more person in each place is worth at the duals: its row's dual.
     fn worth(&self, duals: &[f64]) -> Vec<Vec<f64>> {
-        self.place_rows
-            .iter()
-            .map(|rows| rows.iter().map(|&(a, b)| a.map_or(0.0, |a| duals[a as usize]) + duals[b as usize]).collect())
-            .collect()
+        self.place_rows.iter().map(|rows| rows.iter().map(|&row| duals[row as usize]).collect()).collect()
     }
 
     /// What the places `row` fills are worth.
@@ -1053,7 +1062,7 @@ impl<'a> Master<'a> {
             highs_sys::Highs_run(self.h);
             let mut primal: HighsInt = 0;
             highs_sys::Highs_getIntInfoValue(self.h, c"primal_solution_status".as_ptr(), &mut primal);
-            (primal == highs_sys::kHighsSolutionStatusFeasible).then(|| self.lp_values())
+            (primal == highs_sys::kHighsSolutionStatusFeasible).then(|| self.highs_values())
         };
         self.integrality(&rows, highs_sys::kHighsVarTypeContinuous);
         let x = x?;
@@ -1101,7 +1110,8 @@ mod tests {
     use std::time::{Duration, Instant};
 
     use super::{
-        price_and_dive, price_round, rounded_lp, seed, ExactPricer, Layout, Master, Program, Rota, Scenario, Whole,
+        price_and_dive, price_round, rounded_lp, seed, Column, ExactPricer, Layout, Master, Program, Rota, Scenario,
+        Whole,
     };
     use crate::heuristic::{self, person_is_legal, Cheapest, RowPricer, PLANS};
     use crate::model::{start_values, GroupingModel};
@@ -1470,6 +1480,35 @@ mod tests {
                 assert_eq!(Some(&rota.cells[p]), master.row_of(c).as_ref(), "person {i} has another row");
                 assert!(person_is_legal(&s, &rota, p), "person {i}'s row breaks a rule");
             }
+        });
+    }
+
+    /// An LP that does not solve (here: person 0 may take no column at all) leaves the
+    /// values, and so the rounding, of the last one that did, the columns added since
+    /// at zero.
+    #[test]
+    fn an_lp_that_fails_leaves_the_rounding_of_the_last_one_solved() {
+        let s = crate::solve::lns::tests::instance3();
+        let start = heuristic::start_within(&s, 0, 5.0);
+        with_seeded_master(&s, &start, |pricer, persons, _, master| {
+            let far = Instant::now() + Duration::from_secs(30);
+            let duals = master.solve_lp(far).expect("the master's LP solves");
+            let before = master.lp_values();
+            let rounded = rounded_lp(master, &start, persons).expect("everybody has a row in the pool");
+            assert!(price_round(master, pricer, &duals, far).is_some_and(|added| added > 0), "rows join the pool");
+            // The "nobody" columns are added in the people's order: person 0's is the first.
+            let nobody_0 = master.columns.iter().position(|what| matches!(what, Column::Nobody));
+            let rows_0 =
+                (0..master.columns.len()).filter(|&c| matches!(master.columns[c], Column::Row { person: 0, .. }));
+            for c in rows_0.chain(nobody_0).collect::<Vec<_>>() {
+                master.bounds(c, 0.0, 0.0);
+            }
+            assert!(master.solve_lp(far).is_none(), "nobody may serve person 0");
+            let after = master.lp_values();
+            assert_eq!(after.len(), master.columns.len());
+            assert_eq!(after[..before.len()], before[..]);
+            assert!(after[before.len()..].iter().all(|&x| x == 0.0), "the rows added since are at zero");
+            assert_eq!(rounded_lp(master, &start, persons).map(|r| r.cells), Some(rounded.cells));
         });
     }
 }
