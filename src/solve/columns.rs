@@ -250,7 +250,7 @@ fn price_to_end<'p>(
         // if a round of them is quick, and the pricing is given up otherwise.
         if !program_finished && Instant::now() >= give_up && last_added * 4 > persons.len() {
             if program.is_none() {
-                return Root { bound, given_up: true, hurried, replanning: began.elapsed() };
+                return Root { bound, given_up: true, hurried, replanning };
             }
             (program_finished, hurried, trial) = (true, true, true);
         }
@@ -274,7 +274,7 @@ fn price_to_end<'p>(
             let until = if trial { quick_round_by(lp_until) } else { lp_until };
             let Some((more, proven)) = exact.price_round(master, pricer, &duals, None, until) else {
                 if trial {
-                    return Root { bound, given_up: true, hurried, replanning: began.elapsed() };
+                    return Root { bound, given_up: true, hurried, replanning };
                 }
                 break;
             };
@@ -932,7 +932,7 @@ impl<'a> Master<'a> {
     /// HiGHS failed or ran out of time.
     fn solve_lp(&mut self, until: Instant) -> Option<Vec<f64>> {
         let seconds = until.saturating_duration_since(Instant::now()).as_secs_f64();
-        // SAFETY: live instance; the arrays are sized to its columns and rows.
+        // SAFETY: live instance; option names are NUL-terminated.
         unsafe {
             set_double(self.h, c"time_limit", seconds.max(0.01));
             // HiGHS's time limit counts from its clocks' zero, not from this run.
@@ -944,12 +944,10 @@ impl<'a> Master<'a> {
                 }
                 return None;
             }
-            let (n, m) = (highs_sys::Highs_getNumCol(self.h) as usize, highs_sys::Highs_getNumRow(self.h) as usize);
-            let (mut x, mut dx, mut y, mut dy) = (vec![0.0; n], vec![0.0; n], vec![0.0; m], vec![0.0; m]);
-            highs_sys::Highs_getSolution(self.h, x.as_mut_ptr(), dx.as_mut_ptr(), y.as_mut_ptr(), dy.as_mut_ptr());
-            self.solved = x;
-            Some(dy)
         }
+        let (x, duals) = self.highs_solution();
+        self.solved = x;
+        Some(duals)
     }
 
     /// The values of all columns in the last LP solved to its end (`solved`), the
@@ -960,14 +958,15 @@ impl<'a> Master<'a> {
         x
     }
 
-    /// The values of all columns in HiGHS's last solution (of the MIP, after `solve_mip`).
-    fn highs_values(&self) -> Vec<f64> {
+    /// HiGHS's last solution (of the LP, or of the MIP after `solve_mip`): the values of
+    /// all columns and the duals of all rows.
+    fn highs_solution(&self) -> (Vec<f64>, Vec<f64>) {
         // SAFETY: live instance; the arrays are sized to its columns and rows.
         unsafe {
             let (n, m) = (highs_sys::Highs_getNumCol(self.h) as usize, highs_sys::Highs_getNumRow(self.h) as usize);
             let (mut x, mut dx, mut y, mut dy) = (vec![0.0; n], vec![0.0; n], vec![0.0; m], vec![0.0; m]);
             highs_sys::Highs_getSolution(self.h, x.as_mut_ptr(), dx.as_mut_ptr(), y.as_mut_ptr(), dy.as_mut_ptr());
-            x
+            (x, dy)
         }
     }
 
@@ -1083,7 +1082,7 @@ impl<'a> Master<'a> {
             highs_sys::Highs_run(self.h);
             let mut primal: HighsInt = 0;
             highs_sys::Highs_getIntInfoValue(self.h, c"primal_solution_status".as_ptr(), &mut primal);
-            (primal == highs_sys::kHighsSolutionStatusFeasible).then(|| self.highs_values())
+            (primal == highs_sys::kHighsSolutionStatusFeasible).then(|| self.highs_solution().0)
         };
         self.integrality(&rows, highs_sys::kHighsVarTypeContinuous);
         let x = x?;
