@@ -11,7 +11,10 @@
 //! involve nobody else) prices instead. Rows that would lower the LP join the pool
 //! until none is found or the time is up. On Curtois's Instance6 the re-planning alone
 //! stops at 2067 (+157 constant); exact pricing takes the LP to 1792, i.e. 1949 — the
-//! proven optimum is 1950 — in under a second. Priced to its end, the LP is a bound.
+//! proven optimum is 1950 — in under a second. Priced to its end, the LP is a bound;
+//! before that, each round in which the labels price everybody gives a Lagrangian
+//! bound (Curtois's 12, whose LP does not reach its end in its time: 3884 under the
+//! optimum 4040).
 //!
 //! Then dives. The first holds choices, not rows (`branch::choice_dive`): a person's
 //! shift or day off on a day, as many as the LP all but makes, the LP priced again
@@ -59,13 +62,17 @@ enum Column {
     Nobody,
 }
 
+/// The places a row fills: (day, place of the day) for each day it fills one.
+type Fills = Vec<(usize, usize)>;
+
 /// The price of a person without a row: far above anything a row can cost.
 const NOBODY: f64 = 1.0e7;
 
 /// A rota for grouping g built from rows that each keep their person's rules: the LP
 /// priced until `lp_until`, then a choice dive and dives fixing rows until `deadline`
 /// (the choice dive, and the labels in the dives, only when a round of the labels is
-/// quick beside the dives' time), and the LP as a bound when it was priced to its end.
+/// quick beside the dives' time), and the LP as a bound when it was priced to its end
+/// (the labels' Lagrangian bound when not).
 /// When the re-planning's pricing has not finished once by `give_up` and still adds rows
 /// for more than a quarter of the people each round, the labels take over if a round of
 /// them is quick, and the LP rounded is the rota if it is not at its end by `lp_until`
@@ -88,18 +95,20 @@ pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Pro
     let mut exact: Option<ExactPricer> = None;
     let root = price_to_end(&mut master, &mut pricer, &mut exact, program, start, [give_up, lp_until]);
     let bound = root.bound;
+    // The floor the search is told of: the LP when proven, the labels' best otherwise.
+    let floor = bound.or(root.lagrangian);
     master.simplex(LpChange::RowsFixed);
     if super::search_log() {
-        eprintln!("columns: root given up {}, bound {:?}", root.given_up, root.bound);
+        eprintln!("columns: root given up {}, bound {:?}, labels' floor {:?}", root.given_up, bound, root.lagrangian);
     }
     if root.given_up {
-        return Dived { rota: None, bound, rounded: false };
+        return Dived { rota: None, bound: floor, rounded: false };
     }
     // Hurried and still not at its end: the pool is thousands of rows, each of the
     // dives' LPs takes a second, and a dive does not end in its time (Curtois's 12:
     // 8 of 60 people fixed in 2.8 s). The LP's rows rounded instead.
     if root.hurried && bound.is_none() {
-        return Dived { rota: rounded_lp(&master, start, &persons), bound, rounded: true };
+        return Dived { rota: rounded_lp(&master, start, &persons), bound: floor, rounded: true };
     }
     // Dives one after the other, each under the rota the last one found: it turns back
     // wherever the LP says it cannot beat it, and so goes elsewhere.
@@ -133,7 +142,7 @@ pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Pro
                     root.replanning.as_secs_f64()
                 );
             }
-            return Dived { rota: None, bound, rounded: false };
+            return Dived { rota: None, bound: floor, rounded: false };
         }
     }
     // First a dive that holds people's choices day by day (`branch::choice_dive`), then
@@ -182,7 +191,7 @@ pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Pro
         }
     }
     let rota = best.map(|rows| with_rows(start, &persons, rows));
-    Dived { rota, bound, rounded: false }
+    Dived { rota, bound: floor, rounded: false }
 }
 
 /// `start` with the master's people (`persons`, scenario indices) on `rows`.
@@ -196,9 +205,13 @@ fn with_rows(start: &Rota, persons: &[usize], rows: Vec<Vec<Cell>>) -> Rota {
 
 /// The rota of each person's row with the largest share in the LP last solved: the
 /// `start` for everybody else. None when somebody has no row.
+/// Then each person in turn takes the row of their pool that costs the rota least
+/// beside everybody else's (`Master::swapped`): the rows the LP leans to most come from
+/// different blends of it and leave places empty that another of the pool's rows fills.
 fn rounded_lp(master: &Master, start: &Rota, persons: &[usize]) -> Option<Rota> {
     let leaning = master.leaning(&vec![None; persons.len()]);
-    let rows = leaning.into_iter().map(|most| master.row_of(most?.0)).collect::<Option<Vec<_>>>()?;
+    let chosen = leaning.into_iter().map(|most| Some(most?.0)).collect::<Option<Vec<_>>>()?;
+    let rows = master.swapped(chosen).into_iter().map(|c| master.row_of(c)).collect::<Option<Vec<_>>>()?;
     Some(with_rows(start, persons, rows))
 }
 
@@ -213,6 +226,9 @@ struct Root {
     hurried: bool,
     /// How long the re-planning's pricing ran (from the first round to its last).
     replanning: Duration,
+    /// The best Lagrangian bound of the rounds in which the labels priced everybody:
+    /// a floor under every rota even when the LP is not at its end.
+    lagrangian: Option<f64>,
 }
 
 /// Prices the master's LP until no row lowers it or `lp_until` comes: the re-planning's
@@ -237,6 +253,7 @@ fn price_to_end<'p>(
     let mut last_added = persons.len();
     let mut bound = None;
     let mut replanning = Duration::ZERO;
+    let mut lagrangian: Option<f64> = None;
     // The labels took over from the re-planning's pricing at `give_up`, and this is
     // their first round there: a trial.
     let (mut hurried, mut trial) = (false, false);
@@ -250,7 +267,7 @@ fn price_to_end<'p>(
         // if a round of them is quick, and the pricing is given up otherwise.
         if !program_finished && Instant::now() >= give_up && last_added * 4 > persons.len() {
             if program.is_none() {
-                return Root { bound, given_up: true, hurried, replanning };
+                return Root { bound, given_up: true, hurried, replanning, lagrangian };
             }
             (program_finished, hurried, trial) = (true, true, true);
         }
@@ -274,12 +291,15 @@ fn price_to_end<'p>(
             let until = if trial { quick_round_by(lp_until) } else { lp_until };
             let Some((more, proven)) = exact.price_round(master, pricer, &duals, None, until) else {
                 if trial {
-                    return Root { bound, given_up: true, hurried, replanning };
+                    return Root { bound, given_up: true, hurried, replanning, lagrangian };
                 }
                 break;
             };
             trial = false;
             added = more;
+            if let Some(floor) = exact.least.and_then(|least| master.lagrangian(&duals, least)) {
+                lagrangian = Some(lagrangian.map_or(floor, |best: f64| best.max(floor)));
+            }
             how = if proven { "labels (proven)" } else { "labels and own programs" };
             // No row below anybody's dual, proven: the LP is the master's own, a floor
             // under every rota (unless somebody has no row at all).
@@ -298,7 +318,7 @@ fn price_to_end<'p>(
             break;
         }
     }
-    Root { bound, given_up: false, hurried, replanning }
+    Root { bound, given_up: false, hurried, replanning, lagrangian }
 }
 
 /// When a round of the labels that starts now must end to count as quick: within a
@@ -320,8 +340,9 @@ enum LpChange {
 pub struct Dived {
     /// The best rota of the dives, if one gave everybody a row.
     pub rota: Option<Rota>,
-    /// The LP of the pool when the exact pricing proved that no row lowers it: a floor
-    /// under the objective of every rota (without the constant).
+    /// A floor under the objective of every rota (without the constant): the LP of the
+    /// pool when the exact pricing proved that no row lowers it, or else the best of
+    /// the labels' Lagrangian bounds (`Master::lagrangian`), if they priced everybody.
     pub bound: Option<f64>,
     /// The rota is the LP's rows rounded, not a dive's: a start for the search even when
     /// it costs more than the rota in hand (its shortfalls and surpluses are mended by
@@ -557,6 +578,10 @@ struct ExactPricer<'a> {
     scratch: Rota,
     /// How long the last round that priced everybody took.
     last_round: Option<Duration>,
+    /// In the last round, when the labels priced everybody (nobody fixed): the sum over
+    /// people of their cheapest row's cost less the worth of its places — a floor under
+    /// it where the labels found nothing below the person's dual.
+    least: Option<f64>,
 }
 
 impl<'a> ExactPricer<'a> {
@@ -574,6 +599,7 @@ impl<'a> ExactPricer<'a> {
             model_person,
             scratch: start.clone(),
             last_round: None,
+            least: None,
         }
     }
 
@@ -633,12 +659,21 @@ impl<'a> ExactPricer<'a> {
             .collect();
         let mut added = 0;
         let mut proven = true;
+        self.least = fixed.is_none().then_some(0.0);
         for (i, (&convexity, cheapest)) in duals.iter().zip(cheapest).enumerate() {
             if !free(i) {
                 continue;
             }
             // Somebody was not priced: the time had come.
             let cheapest = cheapest?;
+            // Labels that miss a rule price more rows, not fewer: their cheapest is still
+            // a floor under the person's.
+            let least = match &cheapest {
+                Cheapest::Rows(rows) => rows.first().map(|(_, cost)| *cost),
+                Cheapest::Nothing => Some(convexity - 1e-6),
+                Cheapest::Unknown | Cheapest::OutOfTime => None,
+            };
+            self.least = self.least.zip(least).map(|(sum, least)| sum + least);
             let p = pricer.persons()[i];
             let barred = pricer.has_barred(i);
             match cheapest {
@@ -1035,6 +1070,70 @@ impl<'a> Master<'a> {
         Some(cost)
     }
 
+    /// The rota of row columns `chosen` (one per person) after best replies: each person
+    /// in turn takes the row of their pool (none barred) that costs the rota least with
+    /// everybody else's rows as they are, until a round of everybody changes nothing.
+    /// Each change lowers the rota's cost, so the rounds end; a place filled beyond its
+    /// count without a surplus column counts as a shortfall a hundred times over, so
+    /// that the rows leave it.
+    fn swapped(&self, mut chosen: Vec<usize>) -> Vec<usize> {
+        let fills = |c: usize| -> Fills {
+            let row = self.row_of(c).unwrap_or_default();
+            row.iter().enumerate().filter_map(|(d, cell)| Some((d, self.place(d, cell)?))).collect()
+        };
+        // Each person's rows: (column, places it fills).
+        let mut rows_of: Vec<Vec<(usize, Fills)>> = vec![Vec::new(); self.persons];
+        for (c, what) in self.columns.iter().enumerate() {
+            if let Column::Row { person, .. } = *what {
+                if !self.barred.contains(&c) {
+                    rows_of[person].push((c, fills(c)));
+                }
+            }
+        }
+        let mut fill: Vec<Vec<u32>> = self.places.iter().map(|today| vec![0; today.len()]).collect();
+        for &c in &chosen {
+            for (d, k) in fills(c) {
+                fill[d][k] += 1;
+            }
+        }
+        // What the place costs with `have` people in it.
+        let place_cost = |d: usize, k: usize, have: u32| -> f64 {
+            let req = &self.s.requirements[self.places[d][k]];
+            let short = f64::from(req.count.saturating_sub(have)) * req.under_weight;
+            let over = f64::from(have.saturating_sub(req.count));
+            short + over * req.over_weight.unwrap_or(100.0 * req.under_weight.max(1.0))
+        };
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for (i, rows) in rows_of.iter().enumerate() {
+                for (d, k) in fills(chosen[i]) {
+                    fill[d][k] -= 1;
+                }
+                // What row column c adds to the rota beside everybody else's rows.
+                let adds = |c: usize, places: &[(usize, usize)]| -> f64 {
+                    let to_places: f64 = places
+                        .iter()
+                        .map(|&(d, k)| place_cost(d, k, fill[d][k] + 1) - place_cost(d, k, fill[d][k]))
+                        .sum();
+                    self.costs[c] + to_places
+                };
+                let now = adds(chosen[i], &fills(chosen[i]));
+                let best = rows.iter().map(|(c, places)| (*c, adds(*c, places))).min_by(|a, b| a.1.total_cmp(&b.1));
+                if let Some((c, cost)) = best {
+                    if cost < now - 1e-9 {
+                        chosen[i] = c;
+                        changed = true;
+                    }
+                }
+                for (d, k) in fills(chosen[i]) {
+                    fill[d][k] += 1;
+                }
+            }
+        }
+        chosen
+    }
+
     /// Each person's row with the largest share in the LP last solved, for those not
     /// `fixed`: (column, share).
     fn leaning(&self, fixed: &[Option<usize>]) -> Vec<Option<(usize, f64)>> {
@@ -1049,6 +1148,30 @@ impl<'a> Master<'a> {
             }
         }
         most
+    }
+
+    /// The Lagrangian bound at the places' `duals`, given `least`, the sum over people of
+    /// the cheapest cost of a row of theirs less the worth of its places (or a floor
+    /// under it): with the places' rows lifted into the objective at their duals, each
+    /// person picks their cheapest row, each place its cheapest shortfall and surplus,
+    /// and no rota costs less than that. It holds at any duals, the LP at its end or
+    /// not; at the LP's end it is the LP. Rounded up when every cost is whole. None when
+    /// a surplus is worth more than it costs (the bound is then minus infinity).
+    fn lagrangian(&self, duals: &[f64], least: f64) -> Option<f64> {
+        let mut floor = least;
+        for (d, today) in self.places.iter().enumerate() {
+            for (k, &r) in today.iter().enumerate() {
+                let req = &self.s.requirements[r];
+                let (worth, count) = (duals[self.place_rows[d][k] as usize], f64::from(req.count));
+                // The place's count at its worth, less each shortfall's saving where a
+                // person is worth more than a shortfall costs.
+                floor += worth * count + count * (req.under_weight - worth).min(0.0);
+                if req.over_weight.is_some_and(|w| w + worth < -1e-9) {
+                    return None;
+                }
+            }
+        }
+        Some(if self.integral_costs() { (floor - 1e-6).ceil() } else { floor })
     }
 
     /// The columns of `rows` (one per person), if the pool has them all.
@@ -1391,6 +1514,41 @@ mod tests {
         });
     }
 
+    /// The labels' Lagrangian bound holds whatever the duals: on Instance3 (optimum 1001)
+    /// it is at most the optimum and at most the LP of its round in every round, and at
+    /// the LP's end it is the LP.
+    #[test]
+    fn the_labels_lagrangian_bound_is_under_the_optimum_in_every_round() {
+        with_instance3_program(|s, program, start| {
+            with_seeded_master(s, start, |pricer, persons, places, master| {
+                let far = Instant::now() + Duration::from_secs(60);
+                let constant = program.m.objective_constant;
+                let mut exact = ExactPricer::new(program, persons, places, start);
+                let mut floors = Vec::new();
+                for _ in 0..500 {
+                    let duals = master.solve_lp(far).expect("the LP solves");
+                    let lp = master.lp_objective();
+                    let (added, proven) = exact.price_round(master, pricer, &duals, None, far).expect("in time");
+                    let least = exact.least.expect("the labels priced everybody");
+                    let floor = master.lagrangian(&duals, least).expect("no surplus is worth more than it costs");
+                    assert!(
+                        floor <= lp.ceil() + 1e-6,
+                        "round {}: the bound {floor} is above the LP {lp}",
+                        floors.len()
+                    );
+                    assert!(floor + constant <= 1001.0 + 1e-6, "the bound {} is above the optimum", floor + constant);
+                    floors.push(floor);
+                    if added == 0 {
+                        assert!(proven, "the labels proved nothing is cheaper");
+                        assert!(floor >= lp - 1e-3, "at the LP's end the bound {floor} is below the LP {lp}");
+                        return;
+                    }
+                }
+                panic!("the LP did not reach its end in 500 rounds: {floors:?}");
+            });
+        });
+    }
+
     /// The dive gives every person a row that keeps their rules, with or without
     /// pricing by the people's own programs.
     #[test]
@@ -1479,10 +1637,12 @@ mod tests {
         });
     }
 
-    /// The LP rounded gives each person the pool's row with the largest share in it,
-    /// and so a row that keeps their rules.
+    /// The LP rounded starts from each person's row with the largest share in it, then
+    /// lets each in turn take the pool's row that costs the rota least: every person has
+    /// a row of the pool that keeps their rules, the rota costs no more than the rows the
+    /// LP leans to, and no person's other row would lower it.
     #[test]
-    fn the_lp_rounded_gives_everybody_the_row_it_leans_to_most() {
+    fn the_lp_rounded_is_the_rows_it_leans_to_with_every_persons_best_reply() {
         let s = crate::solve::lns::tests::instance3();
         let start = heuristic::start_within(&s, 0, 5.0);
         with_seeded_master(&s, &start, |pricer, persons, _, master| {
@@ -1492,13 +1652,27 @@ mod tests {
                 price_round(master, pricer, &duals, far);
             }
             master.solve_lp(far).expect("the master's LP solves");
-            let leaning = master.leaning(&vec![None; persons.len()]);
+            let leaning: Vec<usize> = master
+                .leaning(&vec![None; persons.len()])
+                .into_iter()
+                .map(|most| most.expect("everybody has a row in the pool").0)
+                .collect();
             let rota = rounded_lp(master, &start, persons).expect("everybody has a row in the pool");
-            for (i, (&p, most)) in persons.iter().zip(leaning).enumerate() {
-                let (c, share) = most.expect("everybody has a row in the pool");
-                assert!(share > 0.0, "person {i}'s row has no share in the LP");
-                assert_eq!(Some(&rota.cells[p]), master.row_of(c).as_ref(), "person {i} has another row");
+            let rows: Vec<Vec<crate::domain::Cell>> = persons.iter().map(|&p| rota.cells[p].clone()).collect();
+            let chosen = master.columns_of(&rows).expect("every row is the pool's");
+            let cost = master.cost_of(&chosen).expect("no place holds more than it may");
+            let leaning_cost = master.cost_of(&leaning).unwrap_or(f64::INFINITY);
+            assert!(cost <= leaning_cost + 1e-6, "rounded {cost}, above the rows the LP leans to ({leaning_cost})");
+            for (i, &p) in persons.iter().enumerate() {
                 assert!(person_is_legal(&s, &rota, p), "person {i}'s row breaks a rule");
+                for (c, what) in master.columns.iter().enumerate() {
+                    if matches!(what, Column::Row { person, .. } if *person == i) {
+                        let mut other = chosen.clone();
+                        other[i] = c;
+                        let other_cost = master.cost_of(&other).unwrap_or(f64::INFINITY);
+                        assert!(other_cost >= cost - 1e-6, "person {i}'s row {c} lowers the rota to {other_cost}");
+                    }
+                }
             }
         });
     }

@@ -221,12 +221,12 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
     };
 
     // 3. In shift mode, rows combined whole by column generation (`columns.rs`), from
-    // the rows of the best rota so far: a better start for the search, and, when its
-    // LP is priced to the end, a bound. Not on huge programs, whose construction has
-    // used most of the time.
+    // the rows of the best rota so far: a better start for the search, and a bound —
+    // its LP when priced to the end, or the labels' Lagrangian bound when they priced
+    // everybody. Not on huge programs, whose construction has used most of the time.
     let in_hand = InHand { s, g, m: &m, loaded: &loaded, whole: &whole, layout: &layout, start: &start };
-    // Column generation's LP, when proven a floor: close to it, the tree of branch and
-    // price may close the gap (step 4).
+    // Column generation's floor: close to it, the tree of branch and price may close
+    // the gap (step 4).
     let mut columns_floor = None;
     // The rota in hand when column generation's rounded LP replaced it: kept, so that
     // the grouping never ends above it should the search not mend the rounding in time.
@@ -241,7 +241,7 @@ fn run_highs(s: &Scenario, g: usize, limits: Limits) -> GroupingSolve {
         let dived = columns::price_and_dive(s, g, &from, Some(&program), times);
         if let Some(lp) = dived.bound {
             if search_log() {
-                eprintln!("columns: the pool's LP {lp:.2} is a bound (HiGHS's {bound:.2})");
+                eprintln!("columns: {lp:.2} is a bound (HiGHS's {bound:.2})");
             }
             bound = bound.max(lp);
             columns_floor = Some(lp);
