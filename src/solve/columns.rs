@@ -176,6 +176,20 @@ pub fn price_and_dive(s: &Scenario, g: usize, start: &Rota, program: Option<&Pro
             break;
         }
     }
+    // Each person's best reply among the pool's rows, from the dives' best: a few
+    // milliseconds, and it tries rows together that no dive step put side by side.
+    if let Some(from) = best.as_ref().and_then(|rows| master.columns_of(rows)) {
+        let replied = master.swapped(from.clone());
+        let cost = |chosen: &[usize]| master.cost_of(chosen).unwrap_or(f64::INFINITY);
+        let (before, after) = (cost(&from), cost(&replied));
+        if super::search_log() {
+            eprintln!("best replies: rota {after:.1} from the dives' {before:.1}");
+        }
+        if after < before - 1e-6 {
+            best = replied.into_iter().map(|c| master.row_of(c)).collect();
+            ceiling = ceiling.min(after);
+        }
+    }
     // The pool as a whole: HiGHS picks one row per person among all rows priced so far
     // (price and branch), from the dives' best — unless that is already at the floor.
     if Instant::now() < deadline && !master.at_floor(bound, ceiling) {
