@@ -481,8 +481,9 @@ pub fn improve(
 /// Which kind of part each round frees: drawn in proportion to how often each kind's
 /// rounds found a better rota lately (adaptive large neighbourhood search), so that the
 /// search leans to the kinds that pay on the rota at hand, and every kind keeps a
-/// chance (`SplitMix::weighted`). Curtois's 12, five runs each, turn about: 4063–4274
-/// (middle 4186) against 4167–4467 (4287) with the kinds in turn; 8 and 9 as before.
+/// chance (`SplitMix::weighted`). Measured on Curtois's 12 it is neither better nor
+/// worse than the kinds in turn (middle of nine runs 4266, of eleven 4261); 8 and 9 as
+/// before. It is there for scenarios where some kind never pays.
 struct Kinds {
     /// How each kind has done lately: one for a round that found a better rota, zero
     /// for one that did not, each new round weighing `KIND_MEMORY` against the past.
