@@ -1104,11 +1104,11 @@ impl<'a> Master<'a> {
                 }
             }
         }
+        // The places each person's chosen row fills, and how many people fill each place.
+        let mut current: Vec<Fills> = chosen.iter().map(|&c| fills(c)).collect();
         let mut fill: Vec<Vec<u32>> = self.places.iter().map(|today| vec![0; today.len()]).collect();
-        for &c in &chosen {
-            for (d, k) in fills(c) {
-                fill[d][k] += 1;
-            }
+        for &(d, k) in current.iter().flatten() {
+            fill[d][k] += 1;
         }
         // What the place costs with `have` people in it.
         let place_cost = |d: usize, k: usize, have: u32| -> f64 {
@@ -1121,7 +1121,7 @@ impl<'a> Master<'a> {
         while changed {
             changed = false;
             for (i, rows) in rows_of.iter().enumerate() {
-                for (d, k) in fills(chosen[i]) {
+                for &(d, k) in &current[i] {
                     fill[d][k] -= 1;
                 }
                 // What row column c adds to the rota beside everybody else's rows.
@@ -1132,15 +1132,17 @@ impl<'a> Master<'a> {
                         .sum();
                     self.costs[c] + to_places
                 };
-                let now = adds(chosen[i], &fills(chosen[i]));
-                let best = rows.iter().map(|(c, places)| (*c, adds(*c, places))).min_by(|a, b| a.1.total_cmp(&b.1));
-                if let Some((c, cost)) = best {
+                let now = adds(chosen[i], &current[i]);
+                let best =
+                    rows.iter().map(|(c, places)| (*c, places, adds(*c, places))).min_by(|a, b| a.2.total_cmp(&b.2));
+                if let Some((c, places, cost)) = best {
                     if cost < now - 1e-9 {
                         chosen[i] = c;
+                        current[i] = places.clone();
                         changed = true;
                     }
                 }
-                for (d, k) in fills(chosen[i]) {
+                for &(d, k) in &current[i] {
                     fill[d][k] += 1;
                 }
             }
