@@ -252,6 +252,8 @@ impl Whole {
             // root again. Curtois's 12, four runs each in turns: 4078, 4068, 4267, 4062
             // (three within 1% of its optimum) against 4474, 4197, 4470, 4384; parts
             // take as long on average (0.68–0.79 s), a few fewer run out of time.
+            // Session 22's bench had 13 and 18–24 worse than before: to be checked in
+            // runs in turns (docs/benchmarks.md).
             set_bool(h, c"mip_heuristic_run_feasibility_jump", false);
             set_bool(h, c"mip_allow_restart", false);
             let (n, m) = (sub_cols.len() as HighsInt, sub_rows.len() as HighsInt);
