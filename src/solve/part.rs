@@ -276,17 +276,17 @@ impl Whole {
                 integrality.as_ptr(),
             );
             if status != highs_sys::kHighsStatusError {
-                // HiGHS 1.16 at times prices the start differently in its presolved
-                // program and returns the start's own values with the objective it found
-                // there. When that objective is lower and proven, a better rota exists:
-                // the part is solved again without the start, which finds it (as quickly,
-                // since the first proved it). When it is not proven, the start's values
-                // are kept and the part is not taken as proven: solving it again took
-                // another second and found a better rota in about one of ten (Curtois's
-                // 20: 15–24 such parts of 60–80, half the search's time). Without that
-                // second, in runs taken in turns: 20 6507 and 6231 against 7548 and
-                // 7851; 19 4140 and 5125 against 5049 and 5309; 21 25607 and 24567
-                // against 24818 and 26123.
+                // HiGHS 1.16 at times prices the start differently in its presolved program
+                // and returns the start's own values with the objective it found there.
+                // When that objective is lower and proven, a better rota exists: the part
+                // is solved again without the start, which finds it (Instance3's one-person
+                // part: 1095 proven, the start's 1096 returned; 1095 when solved again).
+                // When it is not proven, the start's values are kept and the part is not
+                // taken as proven: solving it again took another second and found a better
+                // rota in about one of ten (Curtois's 20: 15–24 such parts of 60–80, half
+                // the search's time). Without that second, in runs taken in turns: 20 6507
+                // and 6231 against 7548 and 7851; 19 4140 and 5125 against 5049 and 5309;
+                // 21 25607 and 24567 against 24818 and 26123.
                 for with_start in [true, false] {
                     if with_start {
                         highs_sys::Highs_setSolution(
