@@ -299,6 +299,8 @@ impl Whole {
                     } else {
                         highs_sys::Highs_clearSolver(h);
                     }
+                    // The second solve has the part's time again, presolve included.
+                    highs_sys::Highs_zeroAllClocks(h);
                     highs_sys::Highs_run(h);
                     out.optimal = highs_sys::Highs_getModelStatus(h) == highs_sys::kHighsModelStatusOptimal;
                     let mut primal: HighsInt = 0;
